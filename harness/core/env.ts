@@ -1,0 +1,66 @@
+// The only module that touches `process`: environment variables, stdout/stderr, signals, exit.
+// Everything else receives what it needs from here as plain values or callbacks.
+
+export function envVar(name: string): string | undefined {
+  return process.env[name];
+}
+
+export function writeOut(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export function writeErr(text: string): void {
+  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export function isTty(): boolean {
+  return Boolean(process.stdout.isTTY);
+}
+
+export function colorEnabled(): boolean {
+  return isTty() && process.env['NO_COLOR'] === undefined;
+}
+
+/** Calls handler once on the first SIGINT or SIGTERM; returns a function that removes the listeners. */
+export function onShutdownSignal(handler: (signal: 'SIGINT' | 'SIGTERM') => void): () => void {
+  let fired = false;
+  const listener = (signal: 'SIGINT' | 'SIGTERM') => {
+    if (fired) return;
+    fired = true;
+    handler(signal);
+  };
+  process.on('SIGINT', listener);
+  process.on('SIGTERM', listener);
+  return () => {
+    process.off('SIGINT', listener);
+    process.off('SIGTERM', listener);
+  };
+}
+
+export function exitProcess(code: number): never {
+  process.exit(code);
+}
+
+export function setExitCode(code: number): void {
+  process.exitCode = code;
+}
+
+export function argv(): string[] {
+  return process.argv;
+}
+
+export function cpuUsage(): NodeJS.CpuUsage {
+  return process.cpuUsage();
+}
+
+export function memoryUsage(): NodeJS.MemoryUsage {
+  return process.memoryUsage();
+}
+
+export function nodeVersion(): string {
+  return process.version;
+}
+
+export function processId(): number {
+  return process.pid;
+}

@@ -1,0 +1,46 @@
+// Coded errors for the harness. One table: every OCTOBENCH_ERR_* code with its meaning and the exit
+// code the CLI maps it to. Commands throw OctobenchError; only the CLI entry turns them into exit codes.
+import { ExitCode, type ExitCodeValue } from './exit-codes.js';
+
+export const ERROR_CODES = {
+  OCTOBENCH_ERR_INTERNAL: { exit: ExitCode.Internal, meaning: 'Unexpected internal error (a bug).' },
+  OCTOBENCH_ERR_INVALID_ARGUMENT: { exit: ExitCode.InvalidInput, meaning: 'A command-line flag or argument is invalid.' },
+  OCTOBENCH_ERR_FIXTURE_READ: { exit: ExitCode.InvalidInput, meaning: 'A fixture file could not be read or parsed.' },
+  OCTOBENCH_ERR_FIXTURE_INVALID: { exit: ExitCode.InvalidInput, meaning: 'A fixture description failed validation; every problem is listed.' },
+  OCTOBENCH_ERR_SERVER_LISTEN: { exit: ExitCode.Environment, meaning: 'The server could not listen on the requested host and port.' },
+} as const satisfies Record<string, { exit: ExitCodeValue; meaning: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** One validation problem: where (a path such as `projects[2].steps`) and what. */
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+export class OctobenchError extends Error {
+  readonly code: ErrorCode;
+  readonly problems: readonly Problem[];
+
+  constructor(code: ErrorCode, message: string, options: { problems?: readonly Problem[]; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'OctobenchError';
+    this.code = code;
+    this.problems = options.problems ?? [];
+  }
+
+  get exitCode(): ExitCodeValue {
+    return ERROR_CODES[this.code].exit;
+  }
+
+  /** Human-readable, with every problem on its own line. */
+  describe(): string {
+    const lines = [`${this.code}: ${this.message}`];
+    for (const p of this.problems) lines.push(`  ${p.path || '(root)'}: ${p.message}`);
+    return lines.join('\n');
+  }
+}
+
+export function isOctobenchError(e: unknown): e is OctobenchError {
+  return e instanceof OctobenchError;
+}

@@ -1,0 +1,2 @@
+// PLACEHOLDER — owned by the engine helper, to be replaced.
+export class Engine {}

@@ -1,0 +1,143 @@
+// The orchestration engine's contract: what a task plan is, the seams it runs against (Clock, Fleet,
+// ServerResources) and what it exposes (task state and the activity tree). The engine is written once
+// and runs in real time inside the server and in virtual time inside the simulator; it never reads a
+// global clock, never sets a timer itself and never does I/O itself.
+import type { Clock } from '../../harness/core/clock.js';
+
+export type TaskState = 'Queued' | 'Executing' | 'Failed' | 'Canceled' | 'TimedOut' | 'Success' | 'Cancelling';
+export type StartTrigger = 'StartAfterPrevious' | 'StartWithPrevious';
+export type StepCondition = 'Success' | 'Failure' | 'Always' | 'Variable';
+export type PackageRequirement = 'LetOctopusDecide' | 'BeforePackageAcquisition' | 'AfterPackageAcquisition';
+export type AcquisitionLocation = 'Server' | 'ExecutionTarget' | 'NotAcquired';
+export type ActivityStatus = 'Pending' | 'Running' | 'Success' | 'Failed' | 'Skipped' | 'SuccessWithWarning' | 'Canceled';
+export type LogCategory =
+  | 'Trace' | 'Verbose' | 'Info' | 'Highlight' | 'Wait' | 'Gap' | 'Alert' | 'Warning' | 'Error' | 'Fatal'
+  | 'Planned' | 'Updated' | 'Finished' | 'Abandoned';
+
+export interface PlannedTarget {
+  id: string;
+  name: string;
+}
+
+export interface PlannedPackage {
+  /** Package reference id (GUID) within the action. */
+  referenceId: string;
+  packageId: string;
+  version: string;
+  feedId: string;
+  sizeBytes: number;
+  acquisitionLocation: AcquisitionLocation;
+}
+
+export interface PlannedAction {
+  id: string;
+  name: string;
+  actionType: string;
+  isDisabled: boolean;
+  packages: PlannedPackage[];
+  properties: Record<string, string>;
+}
+
+export interface PlannedStep {
+  id: string;
+  name: string;
+  startTrigger: StartTrigger;
+  condition: StepCondition;
+  /** For condition 'Variable': the variable whose value ("True"/"False") decides. */
+  conditionVariable?: string;
+  packageRequirement: PackageRequirement;
+  targetRoles: string[];
+  /** Rolling window: how many targets run this step at once (Octopus.Action.MaxParallelism); undefined = unbounded. */
+  windowSize?: number;
+  /** True for steps that run once on the server (or a worker) instead of on each target. */
+  runOnServer: boolean;
+  actions: PlannedAction[];
+  /** Targets this step runs on, resolved from roles, environment, tenant and machine filters. */
+  targets: PlannedTarget[];
+}
+
+export interface TaskPlan {
+  taskId: string;
+  kind: 'Deploy' | 'RunbookRun';
+  /** Activity-tree root name, e.g. "Deploy OctoPetShop release 1.2.3 to Development". */
+  description: string;
+  steps: PlannedStep[];
+  /** Variables in scope (project + system); the engine reads Octopus.Acquire.MaxParallelism,
+   *  Octopus.Action.MaxParallelism and step-condition variables from here. */
+  variables: Record<string, string>;
+  /** Action ids to skip (SkipActions / SkipStepNames). */
+  skipActionIds: string[];
+  /** Epoch ms after which a task still queued times out (QueueTimeExpiry). */
+  queueTimeExpiry?: number;
+  /** Epoch ms before which the task does not start (QueueTime / RunAt). */
+  queueTime?: number;
+}
+
+/** What the engine asks a target (or the server-side worker) to do. */
+export type FleetCommand =
+  | { kind: 'acquire'; taskId: string; target: PlannedTarget; pkg: PlannedPackage }
+  | { kind: 'run'; taskId: string; target: PlannedTarget; step: PlannedStep; action: PlannedAction; variables: Record<string, string> };
+
+export type CommandOutcome =
+  | { status: 'success' }
+  | { status: 'failed'; error: string }
+  | { status: 'cancelled' };
+
+export interface CommandCallbacks {
+  /** A log line produced by the command, attributed to the command's activity node. */
+  log(category: LogCategory, message: string): void;
+  /** Called exactly once. */
+  done(outcome: CommandOutcome): void;
+}
+
+export interface CommandHandle {
+  cancel(): void;
+}
+
+/** The seam to the deployment targets: live (polling agents), embedded (modelled time) or simulated. */
+export interface Fleet {
+  execute(command: FleetCommand, callbacks: CommandCallbacks): CommandHandle;
+}
+
+export interface ActivityLogElement {
+  category: LogCategory;
+  occurredAt: number;
+  message: string;
+}
+
+/** One node of a task's activity tree: task → step → target/action → log lines. */
+export interface ActivityNode {
+  id: string;
+  name: string;
+  status: ActivityStatus;
+  started?: number;
+  ended?: number;
+  showAtSummaryLevel: boolean;
+  children: ActivityNode[];
+  logElements: ActivityLogElement[];
+}
+
+/** The engine's view of one task: state, times and the activity tree. */
+export interface TaskRuntime {
+  taskId: string;
+  state: TaskState;
+  queueTime: number;
+  startTime?: number;
+  completedTime?: number;
+  errorMessage?: string;
+  hasWarningsOrErrors: boolean;
+  activity: ActivityNode;
+}
+
+export interface EngineOptions {
+  clock: Clock;
+  fleet: Fleet;
+  /** Concurrent executing tasks (default 5, Octopus' per-node task cap). */
+  taskCap?: number;
+  /** Called after every task state change (for counters, waiters, the simulator's metrics). */
+  onTaskStateChanged?: (task: TaskRuntime) => void;
+}
+
+export const DEFAULT_TASK_CAP = 5;
+export const DEFAULT_ACQUIRE_MAX_PARALLELISM = 10;
+export const COMPLETED_STATES: ReadonlySet<TaskState> = new Set(['Success', 'Failed', 'Canceled', 'TimedOut']);

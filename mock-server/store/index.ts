@@ -1,0 +1,2 @@
+// PLACEHOLDER — owned by the store helper, to be replaced.
+export class Store {}
