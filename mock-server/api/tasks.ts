@@ -1,0 +1,5 @@
+// PLACEHOLDER — owned by the executions-API engineer, to be replaced.
+import type { FastifyInstance } from 'fastify';
+import type { PluginOptions } from '../context.js';
+
+export async function tasksApi(_app: FastifyInstance, _opts: PluginOptions): Promise<void> {}
