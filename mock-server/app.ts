@@ -56,8 +56,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setReplySerializer((payload) => JSON.stringify(payload, null, 2));
   app.decorate('octobench', ctx);
 
-  await app.register(errorHandlerPlugin, { ctx });
-  await app.register(authPlugin, { ctx });
+  // Error handling and auth apply to every route, so they are installed on the root instance itself
+  // (not as encapsulated child plugins).
+  await errorHandlerPlugin(app, { ctx });
+  await authPlugin(app, { ctx });
   await app.register(legacyApi, { ctx });
   await app.register(executionsApi, { ctx });
   await app.register(tasksApi, { ctx });
