@@ -27,6 +27,8 @@ export interface ServerOptions {
   taskCap?: number;
   /** Largest accepted request body in bytes (default 1 MiB); larger bodies get 413. */
   bodyLimit?: number;
+  /** Extra root-level hooks installed before the routes (e.g. the server cost model). */
+  configure?: (app: FastifyInstance, ctx: ServerContext) => void | Promise<void>;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -60,6 +62,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // (not as encapsulated child plugins).
   await errorHandlerPlugin(app, { ctx });
   await authPlugin(app, { ctx });
+  if (options.configure) await options.configure(app, ctx);
   await app.register(legacyApi, { ctx });
   await app.register(executionsApi, { ctx });
   await app.register(tasksApi, { ctx });

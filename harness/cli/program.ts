@@ -1,0 +1,18 @@
+// The commander program: one file per command under commands/, registered here. Commands throw coded
+// errors; they never exit the process (harness/cli/main.ts maps errors to exit codes).
+import { Command } from 'commander';
+import { registerServe } from './commands/serve.js';
+import type { CommandIo } from './io.js';
+import { OCTOBENCH_VERSION } from '../version.js';
+
+export function buildProgram(io: CommandIo): Command {
+  const program = new Command()
+    .name('octobench')
+    .description('Benchmark and load-simulation harness for Octopus-compatible deployment servers')
+    .version(OCTOBENCH_VERSION)
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
+  registerServe(program, io);
+  return program;
+}
