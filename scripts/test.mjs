@@ -9,11 +9,13 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 
+// Typecheck everything (tests included), then build dist/ so that end-to-end tests spawn the current CLI.
 const tsc = spawnSync('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'], { stdio: 'inherit' });
-if (tsc.status === 0) passed += 1;
+const build = tsc.status === 0 ? spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' }) : tsc;
+if (tsc.status === 0 && build.status === 0) passed += 1;
 else {
   failed += 1;
-  console.error('typecheck: failed');
+  console.error('typecheck/build: failed');
 }
 
 rmSync(resultsFile, { force: true });
