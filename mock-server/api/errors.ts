@@ -5,11 +5,13 @@
 export const API_ERROR_CODES = {
   OCTOBENCH_ERR_API_VALIDATION: { status: 400, meaning: 'The request is invalid; Errors lists every problem.' },
   OCTOBENCH_ERR_API_MALFORMED_BODY: { status: 400, meaning: 'The body is not valid JSON (or not a JSON object).' },
+  OCTOBENCH_ERR_API_BAD_REQUEST: { status: 400, meaning: 'The request is malformed at the HTTP level (URL encoding, content length).' },
   OCTOBENCH_ERR_API_UNAUTHORIZED: { status: 401, meaning: 'No API key, or a wrong one.' },
   OCTOBENCH_ERR_API_NOT_FOUND: { status: 404, meaning: 'An id or name in the route or body does not exist; the message names it.' },
   OCTOBENCH_ERR_API_ROUTE_NOT_FOUND: { status: 404, meaning: 'No such route.' },
   OCTOBENCH_ERR_API_CONFLICT: { status: 409, meaning: 'The resource already exists (for example a release version).' },
   OCTOBENCH_ERR_API_BODY_TOO_LARGE: { status: 413, meaning: 'The body is larger than the server accepts.' },
+  OCTOBENCH_ERR_API_URI_TOO_LONG: { status: 414, meaning: 'A path segment is longer than the router accepts.' },
   OCTOBENCH_ERR_API_UNSUPPORTED_MEDIA_TYPE: { status: 415, meaning: 'The body has a content type the route does not accept.' },
   OCTOBENCH_ERR_API_INTERNAL: { status: 500, meaning: 'A bug in the reference server.' },
 } as const;
