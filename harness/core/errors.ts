@@ -7,6 +7,8 @@ export const ERROR_CODES = {
   OCTOBENCH_ERR_INVALID_ARGUMENT: { exit: ExitCode.InvalidInput, meaning: 'A command-line flag or argument is invalid.' },
   OCTOBENCH_ERR_FIXTURE_READ: { exit: ExitCode.InvalidInput, meaning: 'A fixture file could not be read or parsed.' },
   OCTOBENCH_ERR_FIXTURE_INVALID: { exit: ExitCode.InvalidInput, meaning: 'A fixture description failed validation; every problem is listed.' },
+  OCTOBENCH_ERR_SCENARIO_READ: { exit: ExitCode.InvalidInput, meaning: 'A scenario file could not be read.' },
+  OCTOBENCH_ERR_SCENARIO_INVALID: { exit: ExitCode.InvalidInput, meaning: 'A scenario is not valid YAML or failed validation; every problem is listed with its path.' },
   OCTOBENCH_ERR_SERVER_LISTEN: { exit: ExitCode.Environment, meaning: 'The server could not listen on the requested host and port.' },
 } as const satisfies Record<string, { exit: ExitCodeValue; meaning: string }>;
 
