@@ -1,0 +1,128 @@
+// The objects of the flow-level network: a Link (capacity in bytes per ms, latency in ms, live
+// throughput accounting) and a Flow (bytes along a route of links). FlowNetwork owns their
+// lifecycle; the solver scratch fields are internal and only the network and max-min solver touch them.
+import type { TimerHandle } from '../core/clock.js';
+import type { KeyedItem } from './keyed-heap.js';
+import { UtilisationMeter } from './utilisation.js';
+import type { SimKernel } from './kernel.js';
+
+/** Bandwidth unit used throughout harness/sim: bytes per millisecond (1 Mbit/s = 125 bytes/ms). */
+export function bytesPerMsFromMbitPerS(mbitPerS: number): number {
+  return mbitPerS * 125;
+}
+
+export interface LinkSpec {
+  id: string;
+  /** Capacity shared by the flows crossing the link, in bytes per ms (> 0). */
+  bandwidthBytesPerMs: number;
+  /** One-way latency a flow waits once before it transfers (>= 0). */
+  latencyMs: number;
+}
+
+export class Link {
+  readonly id: string;
+  readonly bandwidthBytesPerMs: number;
+  readonly latencyMs: number;
+  /** Allocated rate (bytes/ms) over time; its integral is the bytes carried. */
+  readonly throughput: UtilisationMeter;
+  /** Most flows transferring across this link at once. */
+  peakConcurrentFlows = 0;
+  /** @internal Flows transferring across this link now (unordered). */
+  readonly flows: Flow[] = [];
+  /** @internal Creation order, the solver's deterministic tie-breaker. */
+  readonly order: number;
+  /** @internal Solver scratch. */
+  seenEpoch = -1;
+  dirty = false;
+  remainingCapacity = 0;
+  unfrozen = 0;
+  version = 0;
+  nextRateSum = 0;
+
+  constructor(kernel: SimKernel, spec: LinkSpec, order: number, recordSamples: boolean) {
+    if (!(spec.bandwidthBytesPerMs > 0)) throw new RangeError(`link ${spec.id}: bandwidth must be > 0`);
+    if (!(spec.latencyMs >= 0)) throw new RangeError(`link ${spec.id}: latency must be >= 0`);
+    this.id = spec.id;
+    this.bandwidthBytesPerMs = spec.bandwidthBytesPerMs;
+    this.latencyMs = spec.latencyMs;
+    this.order = order;
+    this.throughput = new UtilisationMeter(kernel, spec.bandwidthBytesPerMs, { recordSamples });
+  }
+
+  get activeFlows(): number {
+    return this.flows.length;
+  }
+
+  /** Bytes carried so far (exact integral of the allocated rate). */
+  get bytesThrough(): number {
+    return this.throughput.integral();
+  }
+
+  /** Allocated rate / bandwidth right now, in [0, 1]. */
+  utilisation(): number {
+    return this.throughput.level / this.bandwidthBytesPerMs;
+  }
+}
+
+export type FlowState = 'latency' | 'transferring' | 'done' | 'cancelled';
+
+export interface FlowHandle {
+  readonly seq: number;
+  readonly state: FlowState;
+  /** Current rate in bytes/ms (0 while in latency or finished). */
+  readonly rate: number;
+  readonly startedAt: number;
+  /** When the latency ended and bytes began to move (NaN before). */
+  readonly transferStartedAt: number;
+  /** Completion or cancellation time (NaN before). */
+  readonly finishedAt: number;
+  bytesTransferred(): number;
+  /** Stops the flow and frees its bandwidth; onDone is never called. No effect once finished. */
+  cancel(): void;
+}
+
+export class Flow implements KeyedItem, FlowHandle {
+  /** Completion time at the current rate (the network's heap key). */
+  key = Infinity;
+  heapIndex = -1;
+  state: FlowState = 'latency';
+  rate = 0;
+  transferStartedAt = NaN;
+  finishedAt = NaN;
+  /** @internal Bytes left as of settledAt. */
+  remaining: number;
+  settledAt: number;
+  /** @internal Index of this flow in route[i].flows. */
+  readonly slots: number[];
+  latencyTimer: TimerHandle | undefined;
+  seenEpoch = -1;
+  frozenEpoch = -1;
+  nextRate = 0;
+
+  constructor(
+    readonly seq: number,
+    readonly route: readonly Link[],
+    readonly bytes: number,
+    readonly startedAt: number,
+    readonly onDone: (flow: FlowHandle) => void,
+    private readonly canceller: (flow: Flow) => void,
+    private readonly clock: SimKernel,
+  ) {
+    this.remaining = bytes;
+    this.settledAt = startedAt;
+    this.slots = new Array<number>(route.length).fill(-1);
+  }
+
+  /** @internal Bytes left at time `now` at the current rate. */
+  remainingAt(now: number): number {
+    return Math.max(0, this.remaining - this.rate * (now - this.settledAt));
+  }
+
+  bytesTransferred(): number {
+    return this.bytes - this.remainingAt(this.clock.now());
+  }
+
+  cancel(): void {
+    this.canceller(this);
+  }
+}

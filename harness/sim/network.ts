@@ -1,0 +1,222 @@
+// Flow-level network on the sim kernel (SimGrid-style, fluid, never per packet). A flow waits the sum
+// of its route's latencies, then transfers at its max-min fair rate; rates are re-solved only when a
+// flow joins, finishes or is cancelled, and only over the connected component of links and flows
+// the change touches. Changes at one instant are coalesced into one solve, run by a kernel event at
+// the same virtual time with SOLVE_PRIORITY (after the other events due then), so a wave of 1,000
+// simultaneous starts costs one solve. Between a change and that solve no virtual time passes, so
+// byte counts stay exact; only `rate` read in between is stale. One kernel timer tracks the earliest
+// completion, kept in an indexed heap of flows by completion time.
+// Units: bytes, ms, bandwidth in bytes per ms (see bytesPerMsFromMbitPerS).
+import type { TimerHandle } from '../core/clock.js';
+import { Flow, Link, type FlowHandle, type LinkSpec } from './flow-model.js';
+import { KeyedHeap } from './keyed-heap.js';
+import type { SimKernel } from './kernel.js';
+import { fillMaxMin } from './max-min.js';
+
+/** Network re-solves run after every other event due at the same time. */
+export const SOLVE_PRIORITY = 1_000_000;
+
+export interface FlowNetworkOptions {
+  /** Called when a link's allocated rate changes (bytes/ms), for throughput sampling. */
+  onRateChange?: (link: Link, bytesPerMs: number, time: number) => void;
+  /** Keep every link's rate step function (Link.throughput.samples()). Default false. */
+  recordSamples?: boolean;
+}
+
+export interface FlowSpec {
+  /** Links crossed, each at most once (the order does not matter to the fluid model). */
+  route: readonly Link[];
+  bytes: number;
+  onDone: (flow: FlowHandle) => void;
+}
+
+export interface FlowNetworkStats {
+  flowsStarted: number;
+  flowsCompleted: number;
+  flowsCancelled: number;
+  /** Flows transferring now, and at most at once. */
+  activeFlows: number;
+  peakConcurrentFlows: number;
+  /** Rate solves run, and the flows they covered in total (the solver's work). */
+  solves: number;
+  flowsSolved: number;
+}
+
+export class FlowNetwork {
+  private readonly links: Link[] = [];
+  private readonly completions = new KeyedHeap<Flow>();
+  private readonly dirtyLinks: Link[] = [];
+  private solvePending = false;
+  private completionTimer: TimerHandle | undefined;
+  private completionTimerAt = Infinity;
+  private epoch = 0;
+  private seq = 0;
+  private readonly stats: FlowNetworkStats = {
+    flowsStarted: 0, flowsCompleted: 0, flowsCancelled: 0, activeFlows: 0, peakConcurrentFlows: 0, solves: 0, flowsSolved: 0,
+  };
+
+  constructor(
+    private readonly kernel: SimKernel,
+    private readonly options: FlowNetworkOptions = {},
+  ) {}
+
+  addLink(spec: LinkSpec): Link {
+    const link = new Link(this.kernel, spec, this.links.length, this.options.recordSamples ?? false);
+    this.links.push(link);
+    return link;
+  }
+
+  startFlow(spec: FlowSpec): FlowHandle {
+    if (spec.route.length === 0) throw new RangeError('FlowNetwork.startFlow: route is empty');
+    if (new Set(spec.route).size !== spec.route.length) throw new RangeError('FlowNetwork.startFlow: route repeats a link');
+    if (!(spec.bytes >= 0)) throw new RangeError(`FlowNetwork.startFlow: bytes must be >= 0, got ${spec.bytes}`);
+    const now = this.kernel.now();
+    const flow = new Flow(this.seq++, spec.route, spec.bytes, now, spec.onDone, (f) => this.cancel(f), this.kernel);
+    this.stats.flowsStarted++;
+    let latency = 0;
+    for (const link of spec.route) latency += link.latencyMs;
+    if (latency > 0) flow.latencyTimer = this.kernel.setTimer(latency, () => this.join(flow));
+    else this.join(flow);
+    return flow;
+  }
+
+  getStats(): FlowNetworkStats {
+    return { ...this.stats };
+  }
+
+  private join(flow: Flow): void {
+    const now = this.kernel.now();
+    flow.latencyTimer = undefined;
+    flow.state = 'transferring';
+    flow.transferStartedAt = now;
+    flow.settledAt = now;
+    flow.route.forEach((link, i) => {
+      flow.slots[i] = link.flows.length;
+      link.flows.push(flow);
+      if (link.flows.length > link.peakConcurrentFlows) link.peakConcurrentFlows = link.flows.length;
+      this.markDirty(link);
+    });
+    this.completions.push(flow);
+    if (++this.stats.activeFlows > this.stats.peakConcurrentFlows) this.stats.peakConcurrentFlows = this.stats.activeFlows;
+  }
+
+  private cancel(flow: Flow): void {
+    if (flow.state === 'latency') flow.latencyTimer?.cancel();
+    else if (flow.state === 'transferring') this.detach(flow);
+    else return;
+    flow.state = 'cancelled';
+    flow.finishedAt = this.kernel.now();
+    this.stats.flowsCancelled++;
+  }
+
+  /** Takes a transferring flow off its links and the completion heap (settling its bytes first). */
+  private detach(flow: Flow): void {
+    const now = this.kernel.now();
+    flow.remaining = flow.remainingAt(now);
+    flow.settledAt = now;
+    flow.rate = 0;
+    this.completions.remove(flow);
+    flow.route.forEach((link, i) => {
+      const slot = flow.slots[i]!;
+      const moved = link.flows.pop()!;
+      if (moved !== flow) {
+        link.flows[slot] = moved;
+        moved.slots[moved.route.indexOf(link)] = slot;
+      }
+      this.markDirty(link);
+    });
+    this.stats.activeFlows--;
+  }
+
+  private markDirty(link: Link): void {
+    if (!link.dirty) {
+      link.dirty = true;
+      this.dirtyLinks.push(link);
+    }
+    if (!this.solvePending) {
+      this.solvePending = true;
+      this.kernel.schedule(this.kernel.now(), () => this.solve(), SOLVE_PRIORITY);
+    }
+  }
+
+  private onCompletionTimer(): void {
+    this.completionTimer = undefined;
+    this.completionTimerAt = Infinity;
+    const now = this.kernel.now();
+    const done: Flow[] = [];
+    for (let head = this.completions.peek(); head !== undefined && head.key <= now; head = this.completions.peek()) {
+      this.detach(head);
+      head.remaining = 0;
+      head.state = 'done';
+      head.finishedAt = now;
+      done.push(head);
+    }
+    this.stats.flowsCompleted += done.length;
+    for (const flow of done) flow.onDone(flow);
+    this.armCompletionTimer();
+  }
+
+  /** Re-solves rates over the component reachable from the dirty links. */
+  private solve(): void {
+    this.solvePending = false;
+    const now = this.kernel.now();
+    const epoch = ++this.epoch;
+    const componentLinks = this.collectComponent(epoch);
+    fillMaxMin(componentLinks, epoch);
+    for (const link of componentLinks) {
+      link.nextRateSum = 0;
+      for (const flow of link.flows) {
+        link.nextRateSum += flow.nextRate;
+        if (flow.seenEpoch === epoch) continue;
+        flow.seenEpoch = epoch;
+        this.stats.flowsSolved++;
+        this.applyRate(flow, now);
+      }
+      this.setLinkRate(link, link.nextRateSum, now);
+    }
+    this.stats.solves++;
+    this.armCompletionTimer();
+  }
+
+  /** Links connected to the dirty ones through shared flows (breadth first, deterministic). */
+  private collectComponent(epoch: number): Link[] {
+    const component: Link[] = [];
+    for (const link of this.dirtyLinks) {
+      link.dirty = false;
+      if (link.seenEpoch !== epoch) { link.seenEpoch = epoch; component.push(link); }
+    }
+    this.dirtyLinks.length = 0;
+    for (let i = 0; i < component.length; i++) {
+      for (const flow of component[i]!.flows) {
+        for (const other of flow.route) {
+          if (other.seenEpoch !== epoch) { other.seenEpoch = epoch; component.push(other); }
+        }
+      }
+    }
+    return component;
+  }
+
+  private applyRate(flow: Flow, now: number): void {
+    if (flow.nextRate === flow.rate && flow.key !== Infinity) return;
+    flow.remaining = flow.remainingAt(now);
+    flow.settledAt = now;
+    flow.rate = flow.nextRate;
+    flow.key = flow.remaining === 0 ? now : flow.rate > 0 ? now + flow.remaining / flow.rate : Infinity;
+    this.completions.update(flow);
+  }
+
+  private setLinkRate(link: Link, rate: number, now: number): void {
+    if (rate === link.throughput.level) return;
+    link.throughput.set(rate);
+    this.options.onRateChange?.(link, rate, now);
+  }
+
+  private armCompletionTimer(): void {
+    const head = this.completions.peek();
+    const at = head === undefined ? Infinity : head.key;
+    if (at === this.completionTimerAt) return;
+    this.completionTimer?.cancel();
+    this.completionTimerAt = at;
+    this.completionTimer = at === Infinity ? undefined : this.kernel.schedule(Math.max(at, this.kernel.now()), () => this.onCompletionTimer());
+  }
+}
