@@ -136,7 +136,15 @@ export interface EngineOptions {
   taskCap?: number;
   /** Called after every task state change (for counters, waiters, the simulator's metrics). */
   onTaskStateChanged?: (task: TaskRuntime) => void;
+  /** Called after every log line the engine stores (fleet lines and its own), e.g. for log-volume metrics. */
+  onLog?: (task: TaskRuntime, node: ActivityNode, element: ActivityLogElement) => void;
+  /** The pseudo target that runOnServer steps run on (default SERVER_TARGET). */
+  serverTarget?: PlannedTarget;
 }
+
+/** Where runOnServer steps run: the built-in worker on the Octopus Server. Not under the per-target mutex. */
+export const SERVER_TARGET: PlannedTarget = Object.freeze({ id: 'octopus-server', name: 'Octopus Server' });
+export const DEFAULT_STEP_MAX_PARALLELISM = 10;
 
 export const DEFAULT_TASK_CAP = 5;
 export const DEFAULT_ACQUIRE_MAX_PARALLELISM = 10;
