@@ -1,0 +1,128 @@
+// Link-emulation interceptor: an in-process stand-in for a WAN link between this client and the server.
+// - Latency: half the RTT before the request is dispatched, half before the response head is delivered,
+//   so each sequential request pays exactly one RTT (TCP connect handshakes are not delayed).
+// - Bandwidth: the request head + body are paced through the uplink bucket before dispatch; the response
+//   head and body chunks through the downlink bucket before delivery. Buckets may be shared.
+// While delivery lags behind the socket, the socket is paused (real backpressure, bounded memory).
+// Errors (aborts, timeouts, resets) are delivered at once and discard what is still queued.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Dispatcher } from 'undici';
+import type { Clock } from '../../core/clock.js';
+import type { TokenBucket } from './token-bucket.js';
+import { requestBodyBytes, requestHeaderBytes, responseHeaderBytes } from './wire-size.js';
+
+export interface LinkEmulationOptions {
+  clock: Clock;
+  rttMs?: number;
+  uplink?: TokenBucket;
+  downlink?: TokenBucket;
+}
+
+type Controller = Dispatcher.DispatchController;
+interface Pending { delayMs: number; bytes: number; deliver: () => void }
+
+/** The controller handed downstream: forwards to the socket's, and remembers the consumer's own pause. */
+class ForwardingController implements Controller {
+  consumerPaused = false;
+  constructor(private readonly upstream: Controller, private readonly onResume: () => void) {}
+  get aborted() { return this.upstream.aborted; }
+  get paused() { return this.consumerPaused; }
+  get reason() { return this.upstream.reason; }
+  get rawHeaders() { return this.upstream.rawHeaders; }
+  get rawTrailers() { return this.upstream.rawTrailers; }
+  abort(reason: Error) { this.upstream.abort(reason); }
+  pause() { this.consumerPaused = true; this.upstream.pause(); }
+  resume() { this.consumerPaused = false; this.onResume(); }
+}
+
+class DelayedResponseHandler implements Dispatcher.DispatchHandler {
+  private readonly queue: Pending[] = [];
+  private pumping = false;
+  private closed = false;
+  private ctl: ForwardingController | null = null;
+  private upstream: Controller | null = null;
+
+  constructor(private readonly next: Dispatcher.DispatchHandler, private readonly options: LinkEmulationOptions) {}
+
+  onRequestStart(controller: Controller, context: unknown): void {
+    this.upstream = controller;
+    this.ctl = new ForwardingController(controller, () => this.resumeIfDrained());
+    this.next.onRequestStart?.(this.ctl, context);
+  }
+
+  onRequestUpgrade(controller: Controller, statusCode: number, headers: IncomingHttpHeaders, socket: Duplex): void {
+    this.next.onRequestUpgrade?.(this.ctl ?? controller, statusCode, headers, socket);
+  }
+
+  onResponseStart(controller: Controller, statusCode: number, headers: IncomingHttpHeaders, statusMessage?: string): void {
+    const raw = Array.isArray(controller.rawHeaders) ? (controller.rawHeaders as Array<Buffer | string>) : null;
+    const bytes = responseHeaderBytes(statusCode, statusMessage, raw, headers);
+    this.enqueue(controller, (this.options.rttMs ?? 0) / 2, bytes, () => this.next.onResponseStart?.(this.ctl ?? controller, statusCode, headers, statusMessage));
+  }
+
+  onResponseData(controller: Controller, chunk: Buffer): void {
+    this.enqueue(controller, 0, chunk.length, () => this.next.onResponseData?.(this.ctl ?? controller, chunk));
+  }
+
+  onResponseEnd(controller: Controller, trailers: IncomingHttpHeaders): void {
+    this.enqueue(null, 0, 0, () => this.next.onResponseEnd?.(this.ctl ?? controller, trailers));
+  }
+
+  onResponseError(controller: Controller, error: Error): void {
+    this.closed = true;
+    this.queue.length = 0;
+    this.next.onResponseError?.(this.ctl ?? controller, error);
+  }
+
+  private enqueue(pauseThis: Controller | null, delayMs: number, bytes: number, deliver: () => void): void {
+    if (this.closed) return;
+    this.queue.push({ delayMs, bytes, deliver });
+    pauseThis?.pause();
+    if (!this.pumping) void this.pump();
+  }
+
+  private async pump(): Promise<void> {
+    this.pumping = true;
+    try {
+      for (let item = this.queue.shift(); item && !this.closed; item = this.queue.shift()) {
+        if (item.delayMs > 0) await this.options.clock.sleep(item.delayMs);
+        if (item.bytes > 0 && this.options.downlink) await this.options.downlink.take(item.bytes);
+        if (!this.closed) item.deliver();
+      }
+    } catch (error) {
+      this.closed = true;
+      this.upstream?.abort(error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      this.pumping = false;
+    }
+    this.resumeIfDrained();
+  }
+
+  private resumeIfDrained(): void {
+    if (this.queue.length === 0 && !this.pumping && !this.ctl?.consumerPaused) this.upstream?.resume();
+  }
+}
+
+/** `dispatch => dispatch` interceptor adding RTT and bandwidth limits (see the module comment). */
+export function linkEmulation(options: LinkEmulationOptions): Dispatcher.DispatcherComposeInterceptor {
+  const halfRtt = (options.rttMs ?? 0) / 2;
+  return (dispatch) => (opts, handler) => {
+    const wrapped = new DelayedResponseHandler(handler, options);
+    if (halfRtt <= 0 && !options.uplink) return dispatch(opts, wrapped);
+    const bodyBytes = requestBodyBytes(opts.body);
+    const sendAfterUplink = async () => {
+      if (halfRtt > 0) await options.clock.sleep(halfRtt);
+      await options.uplink?.take(requestHeaderBytes(opts, bodyBytes) + (bodyBytes ?? 0));
+      dispatch(opts, wrapped);
+    };
+    sendAfterUplink().catch((error: unknown) => wrapped.onResponseError(detachedController, error instanceof Error ? error : new Error(String(error))));
+    return true;
+  };
+}
+
+/** Stands in for a socket controller when a request fails before it was ever dispatched. */
+const detachedController: Controller = {
+  aborted: false, paused: false, reason: null,
+  abort() {}, pause() {}, resume() {},
+};
