@@ -8,7 +8,7 @@ export { TARGET_ROLE } from './fixture-process.js';
 export * from './lookups.js';
 export * from './operations.js';
 export { compareIds, lifecycleAllows } from './create-deployment.js';
-export { buildTaskPlan, candidateMachines, stepRoles, stepRunsOnServer, MAX_PARALLELISM_VARIABLE } from './task-plan.js';
+export { buildTaskPlan, candidateMachines, targetsForStep, stepRoles, stepRunsOnServer, MAX_PARALLELISM_VARIABLE } from './task-plan.js';
 export { isValidVersion, compareVersions, nextVersionFromTemplate } from './versioning.js';
 export { isoTime, freezeProcess } from './snapshots.js';
 export type { SelectedPackageInput } from './release-packages.js';
