@@ -3,10 +3,9 @@
 // log-format.ts. Ids are deterministic: the root is the task id, every other node `<taskId>_<n>`.
 import type { ActivityNode, ActivityStatus } from './types.js';
 
-const FINAL_STATUSES: ReadonlySet<ActivityStatus> = new Set(['Success', 'Failed', 'Skipped', 'SuccessWithWarning', 'Canceled']);
-
+/** Success, Failed, Skipped, SuccessWithWarning or Canceled (a plain comparison: this is on the hot path). */
 export function isFinalStatus(status: ActivityStatus): boolean {
-  return FINAL_STATUSES.has(status);
+  return status !== 'Pending' && status !== 'Running';
 }
 
 export function createNode(id: string, name: string, showAtSummaryLevel: boolean): ActivityNode {

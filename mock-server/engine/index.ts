@@ -16,6 +16,7 @@ import { TargetMutex } from './target-mutex.js';
 import { createNode, endNode } from './activity.js';
 import { TaskRun, type TaskEnd } from './task-run.js';
 import type { TimerHandle } from '../../harness/core/clock.js';
+import { OctobenchError } from '../../harness/core/errors.js';
 import {
   COMPLETED_STATES, DEFAULT_TASK_CAP, SERVER_TARGET,
   type ActivityLogElement, type EngineOptions, type TaskPlan, type TaskRuntime, type TaskState,
@@ -46,12 +47,14 @@ export class Engine {
   constructor(options: EngineOptions) {
     this.options = options;
     this.taskCap = options.taskCap ?? DEFAULT_TASK_CAP;
-    if (!Number.isInteger(this.taskCap) || this.taskCap < 1) throw new RangeError(`taskCap must be a positive integer, got ${this.taskCap}`);
+    if (!Number.isInteger(this.taskCap) || this.taskCap < 1) {
+      throw new OctobenchError('OCTOBENCH_ERR_INVALID_ARGUMENT', `taskCap must be a positive integer, got ${this.taskCap}`);
+    }
   }
 
   /** Registers a task (state Queued) and starts it when a slot and its queueTime allow. */
   submit(plan: TaskPlan): TaskRuntime {
-    if (this.tasks.has(plan.taskId)) throw new Error(`Engine.submit: task ${plan.taskId} already exists`);
+    if (this.tasks.has(plan.taskId)) throw new OctobenchError('OCTOBENCH_ERR_INTERNAL', `Engine.submit: task ${plan.taskId} already exists`);
     const clock = this.options.clock;
     const now = clock.now();
     const runtime: TaskRuntime = {

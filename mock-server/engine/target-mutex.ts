@@ -2,7 +2,8 @@
 // Choice (documented in index.ts): the lock is held per action (script), not for the whole task, and it
 // is re-entrant for the owning task, so parallel steps of one task on the same target do not block each
 // other. Other tasks wait FIFO. Waiters are cancelled lazily (skipped when they reach the head), so
-// every operation is O(1) amortised. Locks with no holder and no waiter are dropped from the map.
+// every operation is O(1) amortised. A target's lock record is kept once created (one small object per
+// target ever used; avoids map churn on the hot path).
 
 export interface MutexWait {
   /** The task whose script holds the target when the wait began (for the "Waiting for…" log line). */
@@ -21,7 +22,8 @@ interface Waiter extends MutexWait {
 interface TargetLock {
   ownerTaskId: string;
   holders: number;
-  waiters: Waiter[];
+  /** Allocated on the first wait only: most targets never see contention. */
+  waiters: Waiter[] | undefined;
   head: number;
 }
 
@@ -32,10 +34,11 @@ export class TargetMutex {
   acquire(targetId: string, taskId: string, grant: () => void): MutexWait | undefined {
     const lock = this.locks.get(targetId);
     if (lock === undefined) {
-      this.locks.set(targetId, { ownerTaskId: taskId, holders: 1, waiters: [], head: 0 });
+      this.locks.set(targetId, { ownerTaskId: taskId, holders: 1, waiters: undefined, head: 0 });
       return undefined;
     }
-    if (lock.ownerTaskId === taskId && lock.holders > 0) {
+    if (lock.holders === 0 || lock.ownerTaskId === taskId) {
+      lock.ownerTaskId = taskId;
       lock.holders++;
       return undefined;
     }
@@ -49,7 +52,7 @@ export class TargetMutex {
         if (!this.granted) this.cancelled = true;
       },
     };
-    lock.waiters.push(waiter);
+    (lock.waiters ??= []).push(waiter);
     return waiter;
   }
 
@@ -57,27 +60,33 @@ export class TargetMutex {
     const lock = this.locks.get(targetId);
     if (lock === undefined || lock.holders === 0) return;
     if (--lock.holders > 0) return;
-    while (lock.head < lock.waiters.length) {
-      const waiter = lock.waiters[lock.head++]!;
+    const waiters = lock.waiters;
+    if (waiters === undefined) return;
+    while (lock.head < waiters.length) {
+      const waiter = waiters[lock.head++]!;
       if (waiter.cancelled) continue;
-      this.compact(lock);
       lock.ownerTaskId = waiter.taskId;
       lock.holders = 1;
       waiter.granted = true;
+      this.compact(lock, waiters);
       waiter.grant();
       return;
     }
-    this.locks.delete(targetId);
+    lock.waiters = undefined;
+    lock.head = 0;
   }
 
-  /** Targets currently locked or waited on (tests, diagnostics). */
-  get size(): number {
-    return this.locks.size;
+  /** Whether any task's script holds the target (tests, diagnostics). */
+  isHeld(targetId: string): boolean {
+    return (this.locks.get(targetId)?.holders ?? 0) > 0;
   }
 
-  private compact(lock: TargetLock): void {
-    if (lock.head > 32 && lock.head * 2 > lock.waiters.length) {
-      lock.waiters.splice(0, lock.head);
+  private compact(lock: TargetLock, waiters: Waiter[]): void {
+    if (lock.head === waiters.length) {
+      lock.waiters = undefined;
+      lock.head = 0;
+    } else if (lock.head > 32 && lock.head * 2 > waiters.length) {
+      waiters.splice(0, lock.head);
       lock.head = 0;
     }
   }

@@ -36,12 +36,14 @@ export interface TaskRunDeps {
 
 type Stage = { kind: 'steps'; entries: StepEntry[] } | { kind: 'acquire'; node: ActivityNode; groups: TargetAcquisitions[] };
 
+/** A command in flight; records form a doubly linked list so that add/remove are O(1) without hashing. */
 interface CommandRecord {
   handle: CommandHandle | undefined;
   settled: boolean;
+  prev: CommandRecord | undefined;
+  next: CommandRecord | undefined;
 }
 
-const ALERT_CATEGORIES: ReadonlySet<LogCategory> = new Set(['Warning', 'Error', 'Fatal']);
 
 export function isTrue(value: string | undefined): boolean {
   return value !== undefined && value.trim().toLowerCase() === 'true';
@@ -63,7 +65,9 @@ export class TaskRun implements TaskScope {
   private cancelling = false;
   private errorMessage: string | undefined;
   private nodeSeq = 0;
-  private readonly running = new Set<CommandRecord>();
+  private runningHead: CommandRecord | undefined;
+  private runningTail: CommandRecord | undefined;
+  private runningCount = 0;
   private readonly waits = new Set<MutexWait>();
   private readonly stages: Stage[] = [];
   private readonly stepParallelism: number;
@@ -90,7 +94,9 @@ export class TaskRun implements TaskScope {
     this.deps.onCancelling();
     for (const wait of this.waits) wait.cancel();
     this.waits.clear();
-    for (const record of Array.from(this.running)) if (!record.settled) record.handle?.cancel();
+    const inFlight: CommandRecord[] = []; // snapshot in start order: cancel() may settle records synchronously
+    for (let r = this.runningHead; r !== undefined; r = r.next) inFlight.push(r);
+    for (const record of inFlight) if (!record.settled) record.handle?.cancel();
     this.finishCancelIfIdle();
     return true;
   }
@@ -104,13 +110,16 @@ export class TaskRun implements TaskScope {
   log(node: ActivityNode, category: LogCategory, message: string): void {
     const element: ActivityLogElement = { category, occurredAt: this.clock.now(), message };
     node.logElements.push(element);
-    if (ALERT_CATEGORIES.has(category)) this.deps.runtime.hasWarningsOrErrors = true;
+    if (category === 'Warning' || category === 'Error' || category === 'Fatal') this.deps.runtime.hasWarningsOrErrors = true;
     this.deps.onLog?.(node, element);
   }
 
   runCommand(command: FleetCommand, node: ActivityNode, onDone: (outcome: CommandOutcome) => void): void {
-    const record: CommandRecord = { handle: undefined, settled: false };
-    this.running.add(record);
+    const record: CommandRecord = { handle: undefined, settled: false, prev: this.runningTail, next: undefined };
+    if (this.runningTail === undefined) this.runningHead = record;
+    else this.runningTail.next = record;
+    this.runningTail = record;
+    this.runningCount++;
     const callbacks: CommandCallbacks = {
       log: (category, message) => {
         if (!record.settled) this.log(node, category, message);
@@ -118,7 +127,7 @@ export class TaskRun implements TaskScope {
       done: (outcome) => {
         if (record.settled) return;
         record.settled = true;
-        this.running.delete(record);
+        this.unlink(record);
         onDone(outcome);
         this.finishCancelIfIdle();
       },
@@ -228,8 +237,17 @@ export class TaskRun implements TaskScope {
     this.deps.onFinished(this.failed ? 'Failed' : 'Success', this.errorMessage);
   }
 
+  private unlink(record: CommandRecord): void {
+    if (record.prev === undefined) this.runningHead = record.next;
+    else record.prev.next = record.next;
+    if (record.next === undefined) this.runningTail = record.prev;
+    else record.next.prev = record.prev;
+    record.prev = record.next = undefined;
+    this.runningCount--;
+  }
+
   private finishCancelIfIdle(): void {
-    if (!this.cancelling || this.running.size > 0) return;
+    if (!this.cancelling || this.runningCount > 0) return;
     this.cancelling = false;
     const root = this.deps.runtime.activity;
     this.log(root, 'Info', 'The task was canceled');
