@@ -4,8 +4,8 @@
 // joins the group of the step before it; a group runs its steps in parallel (at most
 // Octopus.Action.MaxParallelism, default 10) and the next group waits for the whole group.
 // A step's condition is evaluated when it is about to start: Success runs only if nothing has failed,
-// Failure only if something has, Always always, Variable when plan.variables[conditionVariable] is
-// "True" (any case). Cancel: stop starting work, withdraw mutex waits, cancel every running command,
+// Failure only if something has, Always always (none of them after a cancel), Variable when its
+// expression (`#{Name}`, a variable name or a literal) is "True" in any case, regardless of failures. Cancel: stop starting work, withdraw mutex waits, cancel every running command,
 // and end as Canceled once every command has reported done.
 import type { Clock } from '../../harness/core/clock.js';
 import { createNode, endNode, endOpenNodes, startNode } from './activity.js';
@@ -47,6 +47,17 @@ interface CommandRecord {
 
 export function isTrue(value: string | undefined): boolean {
   return value !== undefined && value.trim().toLowerCase() === 'true';
+}
+
+/**
+ * The value a Variable condition tests: `#{Name}` → variables[Name]; a bare variable name → its value;
+ * anything else is taken literally ("True"). Richer Octostache expressions are not evaluated.
+ */
+export function conditionValue(expression: string | undefined, variables: Record<string, string>): string | undefined {
+  if (expression === undefined) return undefined;
+  const ref = /^\s*#\{\s*([^}]+?)\s*\}\s*$/.exec(expression);
+  if (ref !== null) return variables[ref[1]!];
+  return Object.hasOwn(variables, expression) ? variables[expression] : expression;
 }
 
 /** A positive integer variable, or the default when unset or malformed. */
@@ -168,7 +179,7 @@ export class TaskRun implements TaskScope {
     };
     pre.forEach(adopt);
     this.pushGroups(pre);
-    const mayRun = post.filter((e) => e.step.condition !== 'Variable' || isTrue(this.plan.variables[e.step.conditionVariable ?? '']));
+    const mayRun = post.filter((e) => e.step.condition !== 'Variable' || isTrue(conditionValue(e.step.conditionVariable, this.plan.variables)));
     const groups = planAcquisitions(mayRun, this.serverTarget);
     if (groups.length > 0) this.stages.push({ kind: 'acquire', node: this.newNode(root, 'Acquire packages', true), groups });
     post.forEach(adopt);
@@ -217,8 +228,8 @@ export class TaskRun implements TaskScope {
         if (!this.failed) return 'this step runs only when a previous step failed';
         break;
       case 'Variable': {
-        const name = step.conditionVariable ?? '';
-        if (!isTrue(this.plan.variables[name])) return `the variable ${name} is "${this.plan.variables[name] ?? ''}", not True`;
+        const value = conditionValue(step.conditionVariable, this.plan.variables);
+        if (!isTrue(value)) return `the condition ${step.conditionVariable ?? '(none)'} is "${value ?? ''}", not True`;
         break;
       }
       case 'Always':

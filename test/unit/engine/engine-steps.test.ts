@@ -114,10 +114,17 @@ describe('conditions and failure', () => {
       step('OnFail', ts, { condition: 'Failure' }),
       step('Yes', ts, { condition: 'Variable', conditionVariable: 'RunYes' }),
       step('No', ts, { condition: 'Variable', conditionVariable: 'RunNo' }),
+      step('Expr', ts, { condition: 'Variable', conditionVariable: '#{RunYes}' }),
+      step('Literal', ts, { condition: 'Variable', conditionVariable: 'True' }),
+      step('Unset', ts, { condition: 'Variable', conditionVariable: '#{Missing}' }),
     ], { variables: { RunYes: 'true', RunNo: 'False' } });
     const { fleet, task } = run(p, () => ({ ms: 10 }));
-    expect(fleet.trace.filter((l) => l.includes('start'))).toEqual(['0 start T-1 run A@Web-01', '10 start T-1 run Yes@Web-01']);
-    expect(statuses(task.activity)).toEqual(['Step 1: A: Success', 'Step 2: OnFail: Skipped', 'Step 3: Yes: Success', 'Step 4: No: Skipped']);
+    expect(fleet.trace.filter((l) => l.includes('start'))).toEqual(['0 start T-1 run A@Web-01', '10 start T-1 run Yes@Web-01', '20 start T-1 run Expr@Web-01', '30 start T-1 run Literal@Web-01']);
+    expect(statuses(task.activity)).toEqual([
+      'Step 1: A: Success', 'Step 2: OnFail: Skipped', 'Step 3: Yes: Success', 'Step 4: No: Skipped',
+      'Step 5: Expr: Success', 'Step 6: Literal: Success', 'Step 7: Unset: Skipped',
+    ]);
+    expect(task.activity.children[3]!.logElements.map((e) => e.message)).toEqual(['Skipped: the condition RunNo is "False", not True']);
     expect(task.state).toBe('Success');
   });
 
