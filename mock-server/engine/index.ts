@@ -94,6 +94,11 @@ export class Engine {
     return this.tasks.get(taskId)?.runtime;
   }
 
+  /** Every task the engine still remembers, in submission order. */
+  all(): IterableIterator<TaskRuntime> {
+    return Array.from(this.tasks.values(), (e) => e.runtime).values();
+  }
+
   counts(): { queued: number; executing: number } {
     return { queued: this.queued, executing: this.executing };
   }
