@@ -3,6 +3,7 @@
 // lifecycle; the solver scratch fields are internal and only the network and max-min solver touch them.
 import type { TimerHandle } from '../core/clock.js';
 import type { KeyedItem } from './keyed-heap.js';
+import { RateGroup } from './rate-group.js';
 import { UtilisationMeter } from './utilisation.js';
 import type { SimKernel } from './kernel.js';
 
@@ -31,6 +32,8 @@ export class Link {
   readonly flows: Flow[] = [];
   /** @internal Creation order, the solver's deterministic tie-breaker. */
   readonly order: number;
+  /** @internal The flows this link is the bottleneck of. */
+  readonly group: RateGroup;
   /** @internal Solver scratch. */
   seenEpoch = -1;
   dirty = false;
@@ -38,6 +41,8 @@ export class Link {
   unfrozen = 0;
   version = 0;
   nextRateSum = 0;
+  /** @internal The fair share at which this link saturated in the last solve (0 if it did not). */
+  saturatedShare = 0;
 
   constructor(kernel: SimKernel, spec: LinkSpec, order: number, recordSamples: boolean) {
     if (!(spec.bandwidthBytesPerMs > 0)) throw new RangeError(`link ${spec.id}: bandwidth must be > 0`);
@@ -46,6 +51,7 @@ export class Link {
     this.bandwidthBytesPerMs = spec.bandwidthBytesPerMs;
     this.latencyMs = spec.latencyMs;
     this.order = order;
+    this.group = new RateGroup(order);
     this.throughput = new UtilisationMeter(kernel, spec.bandwidthBytesPerMs, { recordSamples });
   }
 
@@ -82,22 +88,25 @@ export interface FlowHandle {
 }
 
 export class Flow implements KeyedItem, FlowHandle {
-  /** Completion time at the current rate (the network's heap key). */
+  /** @internal The work level of its RateGroup at which the flow finishes (the group's heap key). */
   key = Infinity;
   heapIndex = -1;
+  /** @internal The group of its bottleneck link while transferring. */
+  group: RateGroup | undefined;
   state: FlowState = 'latency';
   rate = 0;
   transferStartedAt = NaN;
   finishedAt = NaN;
-  /** @internal Bytes left as of settledAt. */
-  remaining: number;
-  settledAt: number;
+  /** @internal Bytes left while not in a group (latency: all; finished: 0 or what cancel left). */
+  remainingOutsideGroup: number;
   /** @internal Index of this flow in route[i].flows. */
   readonly slots: number[];
   latencyTimer: TimerHandle | undefined;
   seenEpoch = -1;
   frozenEpoch = -1;
   nextRate = 0;
+  /** @internal The link that froze this flow in the last solve. */
+  bottleneck: Link | undefined;
 
   constructor(
     readonly seq: number,
@@ -108,14 +117,13 @@ export class Flow implements KeyedItem, FlowHandle {
     private readonly canceller: (flow: Flow) => void,
     private readonly clock: SimKernel,
   ) {
-    this.remaining = bytes;
-    this.settledAt = startedAt;
+    this.remainingOutsideGroup = bytes;
     this.slots = new Array<number>(route.length).fill(-1);
   }
 
   /** @internal Bytes left at time `now` at the current rate. */
   remainingAt(now: number): number {
-    return Math.max(0, this.remaining - this.rate * (now - this.settledAt));
+    return this.group === undefined ? this.remainingOutsideGroup : this.group.remainingOf(this, now);
   }
 
   bytesTransferred(): number {

@@ -57,6 +57,18 @@ class ShareHeap {
     return current;
   }
 
+  /** Adds an entry without restoring heap order; call heapify() after the last one. */
+  append(share: number, link: Link): void {
+    this.shares.push(share);
+    this.links.push(link);
+    this.versions.push(link.version);
+  }
+
+  /** Restores heap order over all entries in O(n). */
+  heapify(): void {
+    for (let i = (this.shares.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
+  }
+
   clear(): void {
     this.shares.length = 0;
     this.links.length = 0;
@@ -68,6 +80,26 @@ class ShareHeap {
     return share < otherShare || (share === otherShare && link.order < otherLink.order);
   }
 
+  private siftDown(start: number): void {
+    const n = this.shares.length;
+    const share = this.shares[start]!;
+    const link = this.links[start]!;
+    const version = this.versions[start]!;
+    let i = start;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && this.less(this.shares[r]!, this.links[r]!, l) ? r : l;
+      if (!this.less(this.shares[c]!, this.links[c]!, i, share, link)) break;
+      this.move(c, i);
+      i = c;
+    }
+    this.shares[i] = share;
+    this.links[i] = link;
+    this.versions[i] = version;
+  }
+
   private move(from: number, to: number): void {
     this.shares[to] = this.shares[from]!;
     this.links[to] = this.links[from]!;
@@ -76,25 +108,31 @@ class ShareHeap {
 }
 
 const heap = new ShareHeap();
+let unfrozenFlows = 0;
 
 /**
- * Sets flow.nextRate for every flow in `flows` (all flows crossing `links`, and `links` all the links
- * those flows cross — a closed component). `epoch` must differ from every earlier call's.
+ * Sets flow.nextRate and flow.bottleneck for every flow crossing `links`, and link.saturatedShare.
+ * `links` is a closed component (every link those flows cross is in it) holding `flowCount` flows.
+ * `epoch` must differ from every earlier call's.
  */
-export function fillMaxMin(links: readonly Link[], epoch: number): void {
+export function fillMaxMin(links: readonly Link[], flowCount: number, epoch: number): void {
   heap.clear();
   for (const link of links) {
     link.remainingCapacity = link.bandwidthBytesPerMs;
     link.unfrozen = link.flows.length;
     link.version++;
-    if (link.unfrozen > 0) heap.push(link.remainingCapacity / link.unfrozen, link);
+    link.saturatedShare = 0;
+    if (link.unfrozen > 0) heap.append(link.remainingCapacity / link.unfrozen, link);
   }
-  while (heap.size > 0) {
+  heap.heapify();
+  unfrozenFlows = flowCount;
+  while (heap.size > 0 && unfrozenFlows > 0) {
     const link = heap.popCurrent();
     if (link === undefined) continue;
     const share = Math.max(0, link.remainingCapacity / link.unfrozen);
     link.unfrozen = 0;
     link.version++;
+    link.saturatedShare = share;
     for (const flow of link.flows) {
       if (flow.frozenEpoch === epoch) continue;
       freeze(flow, share, link, epoch);
@@ -105,6 +143,8 @@ export function fillMaxMin(links: readonly Link[], epoch: number): void {
 function freeze(flow: Flow, share: number, saturated: Link, epoch: number): void {
   flow.frozenEpoch = epoch;
   flow.nextRate = share;
+  flow.bottleneck = saturated;
+  unfrozenFlows--;
   for (const other of flow.route) {
     if (other === saturated || other.unfrozen === 0) continue;
     other.remainingCapacity -= share;

@@ -4,14 +4,16 @@
 // the change touches. Changes at one instant are coalesced into one solve, run by a kernel event at
 // the same virtual time with SOLVE_PRIORITY (after the other events due then), so a wave of 1,000
 // simultaneous starts costs one solve. Between a change and that solve no virtual time passes, so
-// byte counts stay exact; only `rate` read in between is stale. One kernel timer tracks the earliest
-// completion, kept in an indexed heap of flows by completion time.
+// byte counts stay exact; only `rate` read in between is stale. Flows with the same bottleneck link
+// form a RateGroup (one work counter, see rate-group.ts); one kernel timer tracks the earliest group
+// completion, kept in an indexed heap of groups.
 // Units: bytes, ms, bandwidth in bytes per ms (see bytesPerMsFromMbitPerS).
 import type { TimerHandle } from '../core/clock.js';
 import { Flow, Link, type FlowHandle, type LinkSpec } from './flow-model.js';
 import { KeyedHeap } from './keyed-heap.js';
 import type { SimKernel } from './kernel.js';
 import { fillMaxMin } from './max-min.js';
+import type { RateGroup } from './rate-group.js';
 
 /** Network re-solves run after every other event due at the same time. */
 export const SOLVE_PRIORITY = 1_000_000;
@@ -44,8 +46,12 @@ export interface FlowNetworkStats {
 
 export class FlowNetwork {
   private readonly links: Link[] = [];
-  private readonly completions = new KeyedHeap<Flow>();
+  /** Rate groups with a finite next completion, by that time. */
+  private readonly completions = new KeyedHeap<RateGroup>();
   private readonly dirtyLinks: Link[] = [];
+  /** Scratch arrays reused by every solve. */
+  private readonly componentLinks: Link[] = [];
+  private readonly componentFlows: Flow[] = [];
   private solvePending = false;
   private completionTimer: TimerHandle | undefined;
   private completionTimerAt = Infinity;
@@ -89,33 +95,35 @@ export class FlowNetwork {
     flow.latencyTimer = undefined;
     flow.state = 'transferring';
     flow.transferStartedAt = now;
-    flow.settledAt = now;
     flow.route.forEach((link, i) => {
       flow.slots[i] = link.flows.length;
       link.flows.push(flow);
       if (link.flows.length > link.peakConcurrentFlows) link.peakConcurrentFlows = link.flows.length;
       this.markDirty(link);
     });
-    this.completions.push(flow);
     if (++this.stats.activeFlows > this.stats.peakConcurrentFlows) this.stats.peakConcurrentFlows = this.stats.activeFlows;
   }
 
   private cancel(flow: Flow): void {
+    const now = this.kernel.now();
     if (flow.state === 'latency') flow.latencyTimer?.cancel();
-    else if (flow.state === 'transferring') this.detach(flow);
-    else return;
+    else if (flow.state === 'transferring') {
+      const group = flow.group;
+      if (group !== undefined) {
+        flow.remainingOutsideGroup = group.remove(flow, now);
+        this.refreshGroup(group, now);
+      }
+      this.detach(flow);
+    } else return;
+    flow.rate = 0;
     flow.state = 'cancelled';
-    flow.finishedAt = this.kernel.now();
+    flow.finishedAt = now;
     this.stats.flowsCancelled++;
+    this.armCompletionTimer();
   }
 
-  /** Takes a transferring flow off its links and the completion heap (settling its bytes first). */
+  /** Takes a transferring flow (already out of its group) off its links. */
   private detach(flow: Flow): void {
-    const now = this.kernel.now();
-    flow.remaining = flow.remainingAt(now);
-    flow.settledAt = now;
-    flow.rate = 0;
-    this.completions.remove(flow);
     flow.route.forEach((link, i) => {
       const slot = flow.slots[i]!;
       const moved = link.flows.pop()!;
@@ -144,12 +152,19 @@ export class FlowNetwork {
     this.completionTimerAt = Infinity;
     const now = this.kernel.now();
     const done: Flow[] = [];
-    for (let head = this.completions.peek(); head !== undefined && head.key <= now; head = this.completions.peek()) {
-      this.detach(head);
-      head.remaining = 0;
-      head.state = 'done';
-      head.finishedAt = now;
-      done.push(head);
+    for (let group = this.completions.peek(); group !== undefined && group.key <= now; group = this.completions.peek()) {
+      group.refreshKey(now);
+      if (group.key <= now) {
+        for (const flow of group.takeFinished(now)) {
+          this.detach(flow);
+          flow.remainingOutsideGroup = 0;
+          flow.rate = 0;
+          flow.state = 'done';
+          flow.finishedAt = now;
+          done.push(flow);
+        }
+      }
+      this.refreshGroup(group, now);
     }
     this.stats.flowsCompleted += done.length;
     for (const flow of done) flow.onDone(flow);
@@ -161,48 +176,61 @@ export class FlowNetwork {
     this.solvePending = false;
     const now = this.kernel.now();
     const epoch = ++this.epoch;
-    const componentLinks = this.collectComponent(epoch);
-    fillMaxMin(componentLinks, epoch);
-    for (const link of componentLinks) {
+    const { links, flows } = this.collectComponent(epoch);
+    fillMaxMin(links, flows.length, epoch);
+    for (const link of links) {
       link.nextRateSum = 0;
-      for (const flow of link.flows) {
-        link.nextRateSum += flow.nextRate;
-        if (flow.seenEpoch === epoch) continue;
-        flow.seenEpoch = epoch;
-        this.stats.flowsSolved++;
-        this.applyRate(flow, now);
-      }
+      link.group.setRate(link.group.rate, now);
+    }
+    for (const flow of flows) {
+      for (const link of flow.route) link.nextRateSum += flow.nextRate;
+      flow.rate = flow.nextRate;
+      const target = flow.bottleneck!.group;
+      if (flow.group === target) continue;
+      const remaining = flow.group === undefined ? flow.remainingOutsideGroup : flow.group.remove(flow, now);
+      target.add(flow, remaining, now);
+    }
+    for (const link of links) {
+      link.group.setRate(link.saturatedShare, now);
+      this.refreshGroup(link.group, now);
       this.setLinkRate(link, link.nextRateSum, now);
     }
     this.stats.solves++;
+    this.stats.flowsSolved += flows.length;
     this.armCompletionTimer();
   }
 
-  /** Links connected to the dirty ones through shared flows (breadth first, deterministic). */
-  private collectComponent(epoch: number): Link[] {
-    const component: Link[] = [];
+  /** Links and flows connected to the dirty links through shared flows (breadth first, deterministic). */
+  private collectComponent(epoch: number): { links: Link[]; flows: Flow[] } {
+    const links = this.componentLinks;
+    const flows = this.componentFlows;
+    links.length = 0;
+    flows.length = 0;
     for (const link of this.dirtyLinks) {
       link.dirty = false;
-      if (link.seenEpoch !== epoch) { link.seenEpoch = epoch; component.push(link); }
+      if (link.seenEpoch !== epoch) { link.seenEpoch = epoch; links.push(link); }
     }
     this.dirtyLinks.length = 0;
-    for (let i = 0; i < component.length; i++) {
-      for (const flow of component[i]!.flows) {
+    for (let i = 0; i < links.length; i++) {
+      for (const flow of links[i]!.flows) {
+        if (flow.seenEpoch === epoch) continue;
+        flow.seenEpoch = epoch;
+        flows.push(flow);
         for (const other of flow.route) {
-          if (other.seenEpoch !== epoch) { other.seenEpoch = epoch; component.push(other); }
+          if (other.seenEpoch !== epoch) { other.seenEpoch = epoch; links.push(other); }
         }
       }
     }
-    return component;
+    return { links, flows };
   }
 
-  private applyRate(flow: Flow, now: number): void {
-    if (flow.nextRate === flow.rate && flow.key !== Infinity) return;
-    flow.remaining = flow.remainingAt(now);
-    flow.settledAt = now;
-    flow.rate = flow.nextRate;
-    flow.key = flow.remaining === 0 ? now : flow.rate > 0 ? now + flow.remaining / flow.rate : Infinity;
-    this.completions.update(flow);
+  /** Recomputes a group's completion time and its place in the completion heap. */
+  private refreshGroup(group: RateGroup, now: number): void {
+    group.refreshKey(now);
+    const queued = group.heapIndex >= 0;
+    if (group.key === Infinity) { if (queued) this.completions.remove(group); }
+    else if (queued) this.completions.update(group);
+    else this.completions.push(group);
   }
 
   private setLinkRate(link: Link, rate: number, now: number): void {
