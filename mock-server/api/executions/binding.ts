@@ -36,6 +36,9 @@ export function requireObjectBody(body: unknown): Record<string, unknown> {
   return body;
 }
 
+/** raw() for a key given in two casings: already reported, so no further problem for that field. */
+const DUPLICATE: unique symbol = Symbol('duplicate');
+
 export class Binder {
   readonly problems: string[] = [];
   private readonly byLowerKey = new Map<string, string[]>();
@@ -55,14 +58,10 @@ export class Binder {
     if (!keys) return undefined;
     if (keys.length > 1) {
       this.problems.push(`${camel(name)} is given more than once (${keys.map((k) => `'${k}'`).join(', ')})`);
-      return undefined;
+      return DUPLICATE;
     }
     const value = this.body[keys[0]!];
     return value === null ? undefined : value;
-  }
-
-  has(name: string): boolean {
-    return this.raw(name) !== undefined;
   }
 
   string(name: string, rule: StringRule & { required: true }): string;
@@ -70,6 +69,7 @@ export class Binder {
   string(name: string, rule: StringRule = {}): string | undefined {
     const value = this.raw(name);
     const maxLength = rule.maxLength ?? MAX_NAME_LENGTH;
+    if (value === DUPLICATE) return rule.required ? '' : undefined;
     if (value === undefined) {
       if (rule.required) this.problems.push(`${camel(name)} is required`);
       return rule.required ? '' : undefined;
@@ -85,7 +85,7 @@ export class Binder {
 
   boolean(name: string): boolean | undefined {
     const value = this.raw(name);
-    if (value === undefined) return undefined;
+    if (value === undefined || value === DUPLICATE) return undefined;
     if (typeof value !== 'boolean') {
       this.problems.push(`${camel(name)} must be a boolean`);
       return undefined;
@@ -96,6 +96,7 @@ export class Binder {
   /** A list of names; absent → [] unless required. Each entry is a string of at most MAX_NAME_LENGTH. */
   stringArray(name: string, rule: { required?: boolean } = {}): string[] {
     const value = this.raw(name);
+    if (value === DUPLICATE) return [];
     if (value === undefined) {
       if (rule.required) this.problems.push(`${camel(name)} is required`);
       return [];
@@ -114,7 +115,7 @@ export class Binder {
   stringMap(name: string): Record<string, string> {
     const value = this.raw(name);
     const out: Record<string, string> = Object.create(null) as Record<string, string>;
-    if (value === undefined) return out;
+    if (value === undefined || value === DUPLICATE) return out;
     if (!isPlainObject(value) || !Object.values(value).every((v) => typeof v === 'string')) {
       this.problems.push(`${camel(name)} must be an object whose values are strings`);
       return out;
@@ -126,7 +127,7 @@ export class Binder {
   /** An ISO 8601 date-time string as epoch milliseconds. */
   dateTime(name: string): number | undefined {
     const value = this.raw(name);
-    if (value === undefined) return undefined;
+    if (value === undefined || value === DUPLICATE) return undefined;
     const ms = typeof value === 'string' && ISO_DATE_TIME.test(value) ? Date.parse(value) : Number.NaN;
     if (Number.isNaN(ms)) {
       this.problems.push(`${camel(name)} must be an ISO 8601 date-time string`);
