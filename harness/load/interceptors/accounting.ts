@@ -77,7 +77,10 @@ class AccountingHandler implements Dispatcher.DispatchHandler {
   private finish(outcome: RequestRecord['outcome'], error?: Error): void {
     this.record.endedAt = this.clock.now();
     this.record.outcome = outcome;
-    if (error) this.record.error = (error as Error & { code?: string }).code ?? error.name;
+    if (error) {
+      const code = (error as Error & { code?: unknown }).code;
+      this.record.error = typeof code === 'string' ? code : error.name;
+    }
     // A sink that throws must not break the request it describes.
     try {
       this.sink(this.record);

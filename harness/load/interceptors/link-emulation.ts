@@ -3,7 +3,8 @@
 //   so each sequential request pays exactly one RTT (TCP connect handshakes are not delayed).
 // - Bandwidth: the request head + body are paced through the uplink bucket before dispatch; the response
 //   head and body chunks through the downlink bucket before delivery. Buckets may be shared.
-// While delivery lags behind the socket, the socket is paused (real backpressure, bounded memory).
+// Delivery may lag behind the socket by READ_AHEAD_BYTES; beyond that the socket is paused (real
+// backpressure, bounded memory). The read-ahead keeps the pacing chain unbroken at high rates.
 // Errors (aborts, timeouts, resets) are delivered at once and discard what is still queued.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -20,7 +21,9 @@ export interface LinkEmulationOptions {
 }
 
 type Controller = Dispatcher.DispatchController;
-interface Pending { delayMs: number; bytes: number; deliver: () => void }
+/** Bytes queued for delivery before the socket is paused. */
+export const READ_AHEAD_BYTES = 128 * 1024;
+interface Pending { queuedAt: number; delayMs: number; bytes: number; deliver: () => void }
 
 /** The controller handed downstream: forwards to the socket's, and remembers the consumer's own pause. */
 class ForwardingController implements Controller {
@@ -38,16 +41,20 @@ class ForwardingController implements Controller {
 
 class DelayedResponseHandler implements Dispatcher.DispatchHandler {
   private readonly queue: Pending[] = [];
+  private queuedBytes = 0;
   private pumping = false;
+  private pausedByUs = false;
   private closed = false;
   private ctl: ForwardingController | null = null;
   private upstream: Controller | null = null;
+  /** Logical time at which the previous item was delivered; late timers shorten later waits. */
+  private deliveredAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly next: Dispatcher.DispatchHandler, private readonly options: LinkEmulationOptions) {}
 
   onRequestStart(controller: Controller, context: unknown): void {
     this.upstream = controller;
-    this.ctl = new ForwardingController(controller, () => this.resumeIfDrained());
+    this.ctl = new ForwardingController(controller, () => this.resumeIfRoom());
     this.next.onRequestStart?.(this.ctl, context);
   }
 
@@ -58,15 +65,15 @@ class DelayedResponseHandler implements Dispatcher.DispatchHandler {
   onResponseStart(controller: Controller, statusCode: number, headers: IncomingHttpHeaders, statusMessage?: string): void {
     const raw = Array.isArray(controller.rawHeaders) ? (controller.rawHeaders as Array<Buffer | string>) : null;
     const bytes = responseHeaderBytes(statusCode, statusMessage, raw, headers);
-    this.enqueue(controller, (this.options.rttMs ?? 0) / 2, bytes, () => this.next.onResponseStart?.(this.ctl ?? controller, statusCode, headers, statusMessage));
+    this.enqueue((this.options.rttMs ?? 0) / 2, bytes, () => this.next.onResponseStart?.(this.ctl ?? controller, statusCode, headers, statusMessage));
   }
 
   onResponseData(controller: Controller, chunk: Buffer): void {
-    this.enqueue(controller, 0, chunk.length, () => this.next.onResponseData?.(this.ctl ?? controller, chunk));
+    this.enqueue(0, chunk.length, () => this.next.onResponseData?.(this.ctl ?? controller, chunk));
   }
 
   onResponseEnd(controller: Controller, trailers: IncomingHttpHeaders): void {
-    this.enqueue(null, 0, 0, () => this.next.onResponseEnd?.(this.ctl ?? controller, trailers));
+    this.enqueue(0, 0, () => this.next.onResponseEnd?.(this.ctl ?? controller, trailers));
   }
 
   onResponseError(controller: Controller, error: Error): void {
@@ -75,20 +82,29 @@ class DelayedResponseHandler implements Dispatcher.DispatchHandler {
     this.next.onResponseError?.(this.ctl ?? controller, error);
   }
 
-  private enqueue(pauseThis: Controller | null, delayMs: number, bytes: number, deliver: () => void): void {
+  private enqueue(delayMs: number, bytes: number, deliver: () => void): void {
     if (this.closed) return;
-    this.queue.push({ delayMs, bytes, deliver });
-    pauseThis?.pause();
+    this.queue.push({ queuedAt: this.options.clock.now(), delayMs, bytes, deliver });
+    this.queuedBytes += bytes;
+    if (this.queuedBytes > READ_AHEAD_BYTES && !this.pausedByUs) {
+      this.pausedByUs = true;
+      this.upstream?.pause();
+    }
     if (!this.pumping) void this.pump();
   }
 
   private async pump(): Promise<void> {
     this.pumping = true;
     try {
+      const { clock, downlink } = this.options;
       for (let item = this.queue.shift(); item && !this.closed; item = this.queue.shift()) {
-        if (item.delayMs > 0) await this.options.clock.sleep(item.delayMs);
-        if (item.bytes > 0 && this.options.downlink) await this.options.downlink.take(item.bytes);
+        let at = Math.max(this.deliveredAt, item.queuedAt) + item.delayMs;
+        if (at > clock.now()) await clock.sleep(at - clock.now());
+        if (item.bytes > 0 && downlink) at = await downlink.take(item.bytes, at);
+        this.deliveredAt = at;
+        this.queuedBytes -= item.bytes;
         if (!this.closed) item.deliver();
+        this.resumeIfRoom();
       }
     } catch (error) {
       this.closed = true;
@@ -96,11 +112,14 @@ class DelayedResponseHandler implements Dispatcher.DispatchHandler {
     } finally {
       this.pumping = false;
     }
-    this.resumeIfDrained();
   }
 
-  private resumeIfDrained(): void {
-    if (this.queue.length === 0 && !this.pumping && !this.ctl?.consumerPaused) this.upstream?.resume();
+  /** Resumes the socket we paused once the read-ahead has room, unless the consumer paused it too. */
+  private resumeIfRoom(): void {
+    if (this.ctl?.consumerPaused) return;
+    if (this.pausedByUs && this.queuedBytes > READ_AHEAD_BYTES) return;
+    this.pausedByUs = false;
+    this.upstream?.resume();
   }
 }
 
@@ -111,14 +130,24 @@ export function linkEmulation(options: LinkEmulationOptions): Dispatcher.Dispatc
     const wrapped = new DelayedResponseHandler(handler, options);
     if (halfRtt <= 0 && !options.uplink) return dispatch(opts, wrapped);
     const bodyBytes = requestBodyBytes(opts.body);
-    const sendAfterUplink = async () => {
-      if (halfRtt > 0) await options.clock.sleep(halfRtt);
-      await options.uplink?.take(requestHeaderBytes(opts, bodyBytes) + (bodyBytes ?? 0));
-      dispatch(opts, wrapped);
+    const { clock, uplink } = options;
+    const overLink = async () => {
+      const at = clock.now() + halfRtt;
+      if (halfRtt > 0) await clock.sleep(halfRtt);
+      await uplink?.take(requestHeaderBytes(opts, bodyBytes) + (bodyBytes ?? 0), at);
     };
-    sendAfterUplink().catch((error: unknown) => wrapped.onResponseError(detachedController, error instanceof Error ? error : new Error(String(error))));
+    // An abort during the emulated delay dispatches at once, so that undici fails the request promptly.
+    Promise.race([overLink(), whenAborted((opts as { signal?: unknown }).signal)])
+      .then(() => dispatch(opts, wrapped))
+      .catch((error: unknown) => wrapped.onResponseError(detachedController, error instanceof Error ? error : new Error(String(error))));
     return true;
   };
+}
+
+function whenAborted(signal: unknown): Promise<void> {
+  if (!(signal instanceof AbortSignal)) return new Promise<void>(() => {});
+  if (signal.aborted) return Promise.resolve();
+  return new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }
 
 /** Stands in for a socket controller when a request fails before it was ever dispatched. */

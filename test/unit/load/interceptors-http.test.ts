@@ -91,6 +91,17 @@ describe('link emulation (wall clock)', () => {
     expect(emulated).toBeLessThan(150 + 1_000);
   });
 
+  it('fails promptly when the request is aborted during the emulated delay', async () => {
+    const records: RequestRecord[] = [];
+    const stack = buildDispatcher({ clock, rttMs: 4_000, onRecord: (r) => records.push(r) });
+    const t = clock.monotonic();
+    await expect(stack.dispatcher.request({ origin: server.origin, path: '/bytes/10', method: 'GET', signal: AbortSignal.timeout(50) })).rejects.toThrow();
+    const elapsed = clock.monotonic() - t;
+    await stack.close();
+    expect(elapsed).toBeLessThan(1_000);
+    expect(records).toMatchObject([{ status: null, outcome: 'error', error: 'TimeoutError' }]);
+  });
+
   it('paces a 50 kB body through a 100 kB/s downlink in about half a second', async () => {
     const stack = buildDispatcher({ clock, downlinkBytesPerSec: 100_000 });
     const t = clock.monotonic();

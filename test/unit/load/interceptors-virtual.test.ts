@@ -72,6 +72,50 @@ describe('link emulation in virtual time', () => {
   });
 });
 
+describe('link emulation backpressure', () => {
+  it('reads ahead at most READ_AHEAD_BYTES, pausing and resuming the socket as delivery catches up', async () => {
+    const clock = new ManualClock();
+    const t0 = clock.now();
+    const at = () => clock.now() - t0;
+    const trace: string[] = [];
+    // A streaming source that honours pause(): a 1024-byte head (padded), 4 chunks of 64 KiB, then the end.
+    let paused = false;
+    let step = 0;
+    let handler: Dispatcher.DispatchHandler;
+    const controller: Dispatcher.DispatchController = {
+      aborted: false, reason: null, rawHeaders: [Buffer.from('x-pad'), Buffer.from('a'.repeat(996))],
+      get paused() { return paused; },
+      abort() {},
+      pause() { if (!paused) trace.push(`${at()} pause`); paused = true; },
+      resume() { if (paused) { trace.push(`${at()} resume`); paused = false; emit(); } },
+    };
+    const emit = () => {
+      while (!paused && step < 6) {
+        const s = step++;
+        if (s === 0) handler.onResponseStart?.(controller, 200, { 'x-pad': 'a'.repeat(996) }, 'OK');
+        else if (s <= 4) handler.onResponseData?.(controller, Buffer.alloc(65_536));
+        else handler.onResponseEnd?.(controller, {});
+      }
+    };
+    const source: Dispatcher.Dispatch = (_opts, h) => {
+      handler = h;
+      h.onRequestStart?.(controller, {});
+      clock.setTimer(10, emit);
+      return true;
+    };
+    // 1,024,000 B/s: the head takes 1 ms, each 64 KiB chunk 64 ms.
+    const dispatch = linkEmulation({ clock, downlink: new TokenBucket(clock, 1_024_000) })(source);
+    await drive(clock, new Promise<void>((resolve) => void dispatch({ origin: 'http://h', path: '/pkg', method: 'GET' }, tracingHandler(clock, trace, t0, resolve))));
+    expect(trace).toEqual([
+      '10 pause', // head + 2 chunks queued > 128 KiB
+      '11 client head 200', '11 resume', '11 pause', // room again: chunk 3 arrives
+      '75 client data 65536', '75 resume', '75 pause', // chunk 4 arrives
+      '139 client data 65536', '139 resume', // the end arrives
+      '203 client data 65536', '267 client data 65536', '267 client end',
+    ]);
+  });
+});
+
 describe('TokenBucket', () => {
   it('serialises bytes at the rate, and interleaves two takers of a shared bucket slice by slice', async () => {
     const clock = new ManualClock();
@@ -85,14 +129,26 @@ describe('TokenBucket', () => {
     expect(done).toEqual([[0, 3_000], [1, 4_000]]);
   });
 
-  it('lets a burst through at once, then goes into debt', () => {
+  it('lets a burst through at once, then goes into debt; reserve returns the absolute due time', () => {
     const clock = new ManualClock();
+    const t0 = clock.now();
     const bucket = new TokenBucket(clock, 1_000, 1_000);
-    expect(bucket.reserve(500)).toBe(0);
-    expect(bucket.reserve(1_000)).toBe(500);
+    expect(bucket.reserve(500) - t0).toBe(0);
+    expect(bucket.reserve(1_000) - t0).toBe(500);
     clock.advanceBy(2_000);
-    expect(bucket.reserve(1_000)).toBe(0); // refilled to the burst, not beyond
-    expect(bucket.reserve(1)).toBe(1);
+    expect(bucket.reserve(1_000) - t0).toBe(2_000); // refilled to the burst, not beyond
+    expect(bucket.reserve(1) - t0).toBe(2_001);
     expect(() => new TokenBucket(clock, 0)).toThrow(RangeError);
+  });
+
+  it('keeps logical time: a late wake-up does not slow the link down', () => {
+    const clock = new ManualClock();
+    const t0 = clock.now();
+    const bucket = new TokenBucket(clock, 8_192);
+    const first = bucket.reserve(8_192);
+    expect(first - t0).toBe(1_000);
+    clock.advanceBy(1_300); // the timer for `first` fired 300 ms late
+    expect(bucket.reserve(8_192, first) - t0).toBe(2_000);
+    expect(bucket.reserve(8_192) - t0).toBe(3_000); // still in debt: FIFO behind the previous slice
   });
 });
