@@ -70,15 +70,26 @@ function pointerToPath(pointer: string): string {
   return out;
 }
 
+const ALLOWED_KEYS = Object.keys(FixtureSchema.properties).join(', ');
+
+/** TypeBox's message, made specific for unknown keys and literal unions. */
+function describeError(schema: { anyOf?: { const?: unknown }[] }, message: string): string {
+  if (message === 'Unexpected property') return `unknown key (allowed: ${ALLOWED_KEYS})`;
+  const literals = schema.anyOf?.map((s) => s.const);
+  if (literals && literals.length > 0 && literals.every((l) => typeof l === 'string')) return `must be one of ${literals.map((l) => `'${String(l)}'`).join(', ')}`;
+  return message;
+}
+
 function problemsOf(input: unknown): Problem[] {
   const problems: Problem[] = [];
   for (const e of Value.Errors(FixtureSchema, input)) {
-    problems.push({ path: pointerToPath(e.path), message: e.message });
+    problems.push({ path: pointerToPath(e.path), message: describeError(e.schema as { anyOf?: { const?: unknown }[] }, e.message) });
   }
-  if (problems.length === 0) {
-    const envs = (input as FixtureInput).environments ?? [];
+  const envs = (input as { environments?: unknown } | null)?.environments;
+  if (Array.isArray(envs)) {
     const seen = new Map<string, number>();
-    envs.forEach((name, i) => {
+    envs.forEach((name: unknown, i) => {
+      if (typeof name !== 'string' || name === '') return;
       const first = seen.get(name.toLowerCase());
       if (first !== undefined) problems.push({ path: `environments[${i}]`, message: `duplicate of environments[${first}] ('${name}')` });
       else seen.set(name.toLowerCase(), i);
