@@ -59,7 +59,7 @@ export function runOpen(options: OpenOptions): Promise<OpenResult> {
   }
   const times = openStartTimes(options.load);
   const t0 = clock.now();
-  const r: OpenResult = {
+  const result: OpenResult = {
     model: 'open', histogram: new LatencyHistogram(), lateness: new LatencyHistogram(),
     scheduled: 0, started: 0, completed: 0, lateStarts: 0, droppedStarts: 0, errors: 0, startedAt: t0, endedAt: t0,
   };
@@ -71,9 +71,9 @@ export function runOpen(options: OpenOptions): Promise<OpenResult> {
 
   const start = (index: number, intendedAt: number) => {
     const startedAt = clock.now();
-    r.started++;
-    r.lateness.record(startedAt - intendedAt);
-    if (startedAt - intendedAt > lateToleranceMs) r.lateStarts++;
+    result.started++;
+    result.lateness.record(startedAt - intendedAt);
+    if (startedAt - intendedAt > lateToleranceMs) result.lateStarts++;
     inFlight++;
     let run: Promise<void>;
     try {
@@ -84,9 +84,9 @@ export function runOpen(options: OpenOptions): Promise<OpenResult> {
     const settle = (ok: boolean) => {
       const endedAt = clock.now();
       inFlight--;
-      r.completed++;
-      if (ok) r.histogram.record(endedAt - intendedAt);
-      else r.errors++;
+      result.completed++;
+      if (ok) result.histogram.record(endedAt - intendedAt);
+      else result.errors++;
       onSample?.({ index, intendedAt, startedAt, endedAt, latencyMs: endedAt - intendedAt, ok });
       startWaiting();
       finishIfIdle();
@@ -97,28 +97,28 @@ export function runOpen(options: OpenOptions): Promise<OpenResult> {
   const startWaiting = () => {
     while (inFlight < maxInFlight && waiting.length > 0) {
       const w = waiting.shift()!;
-      if (clock.now() - w.intendedAt > maxStartDelayMs) r.droppedStarts++;
+      if (clock.now() - w.intendedAt > maxStartDelayMs) result.droppedStarts++;
       else start(w.index, w.intendedAt);
     }
   };
 
   const arrive = (index: number, intendedAt: number) => {
-    r.scheduled++;
+    result.scheduled++;
     if (inFlight < maxInFlight && waiting.length === 0) start(index, intendedAt);
     else if (maxStartDelayMs > 0) waiting.push({ index, intendedAt });
-    else r.droppedStarts++;
+    else result.droppedStarts++;
   };
 
   const finishIfIdle = () => {
     if (nextAt.done !== true || inFlight > 0 || waiting.length > 0) return;
-    r.endedAt = clock.now();
-    done(r);
+    result.endedAt = clock.now();
+    done(result);
   };
 
   // One timer at a time: each firing starts every start that is due (several if the timer was late).
   const tick = () => {
     while (nextAt.done !== true && t0 + nextAt.value <= clock.now()) {
-      arrive(r.scheduled, t0 + nextAt.value);
+      arrive(result.scheduled, t0 + nextAt.value);
       nextAt = times.next();
     }
     if (nextAt.done !== true) clock.setTimer(t0 + nextAt.value - clock.now(), tick);
