@@ -137,17 +137,26 @@ export function linkEmulation(options: LinkEmulationOptions): Dispatcher.Dispatc
       await uplink?.take(requestHeaderBytes(opts, bodyBytes) + (bodyBytes ?? 0), at);
     };
     // An abort during the emulated delay dispatches at once, so that undici fails the request promptly.
-    Promise.race([overLink(), whenAborted((opts as { signal?: unknown }).signal)])
-      .then(() => dispatch(opts, wrapped))
-      .catch((error: unknown) => wrapped.onResponseError(detachedController, error instanceof Error ? error : new Error(String(error))));
+    const given = (opts as { signal?: unknown }).signal;
+    const signal = given instanceof AbortSignal ? given : null;
+    let sent = false;
+    const send = (error?: unknown) => {
+      if (sent) return;
+      sent = true;
+      signal?.removeEventListener('abort', onAbort);
+      try {
+        if (error !== undefined) throw error;
+        dispatch(opts, wrapped);
+      } catch (e) {
+        wrapped.onResponseError(detachedController, e instanceof Error ? e : new Error(String(e)));
+      }
+    };
+    const onAbort = () => send();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) send();
+    overLink().then(() => send(), (error: unknown) => send(error ?? new Error('link emulation failed')));
     return true;
   };
-}
-
-function whenAborted(signal: unknown): Promise<void> {
-  if (!(signal instanceof AbortSignal)) return new Promise<void>(() => {});
-  if (signal.aborted) return Promise.resolve();
-  return new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }
 
 /** Stands in for a socket controller when a request fails before it was ever dispatched. */
