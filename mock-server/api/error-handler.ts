@@ -77,6 +77,11 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
 function installJsonParsers(app: FastifyInstance): void {
   const secureParse = app.getDefaultJsonParser('remove', 'remove');
   const parseJson = (request: FastifyRequest, body: string, done: (err: Error | null, body?: unknown) => void): void => {
+    // An unknown route is a 404 whatever its body holds; its body is never looked at.
+    if (request.is404) {
+      done(null, undefined);
+      return;
+    }
     if (jsonNestingExceeds(body, MAX_JSON_DEPTH)) {
       done(new ApiError('OCTOBENCH_ERR_API_MALFORMED_BODY', `The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`));
       return;
@@ -87,7 +92,7 @@ function installJsonParsers(app: FastifyInstance): void {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
   // The catch-all parser sees bodies without a content type (parsed as JSON) and unknown types (415).
   app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
-    if (request.headers['content-type'] === undefined) parseJson(request, body as string, done);
+    if (request.headers['content-type'] === undefined || request.is404) parseJson(request, body as string, done);
     else done(new ApiError('OCTOBENCH_ERR_API_UNSUPPORTED_MEDIA_TYPE', FASTIFY_CODES['FST_ERR_CTP_INVALID_MEDIA_TYPE']!.message));
   });
 }
