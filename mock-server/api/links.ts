@@ -71,12 +71,19 @@ export const channelLinks = (c: Channel): Links => ({
   Project: `/api/${c.SpaceId}/projects/${c.ProjectId}`,
 });
 
-export const processLinks = (d: DeploymentProcess): Links => ({
-  Self: `/api/${d.SpaceId}/deploymentprocesses/${d.Id}`,
-  Project: `/api/${d.SpaceId}/projects/${d.ProjectId}`,
-  Template: `/api/${d.SpaceId}/projects/${d.ProjectId}/deploymentprocesses/template{?channel,releaseId}`,
-  Validation: `/api/${d.SpaceId}/projects/${d.ProjectId}/deploymentprocesses/validate`,
-});
+export const processLinks = (d: DeploymentProcess): Links => d.RunbookId !== undefined
+  ? {
+    Self: `/api/${d.SpaceId}/runbookProcesses/${d.Id}`,
+    Project: `/api/${d.SpaceId}/projects/${d.ProjectId}`,
+    Runbook: `/api/${d.SpaceId}/runbooks/${d.RunbookId}`,
+    RunbookSnapshotTemplate: `/api/${d.SpaceId}/runbookProcesses/${d.Id}/runbookSnapshotTemplate`,
+  }
+  : {
+    Self: `/api/${d.SpaceId}/deploymentprocesses/${d.Id}`,
+    Project: `/api/${d.SpaceId}/projects/${d.ProjectId}`,
+    Template: `/api/${d.SpaceId}/projects/${d.ProjectId}/deploymentprocesses/template{?channel,releaseId}`,
+    Validation: `/api/${d.SpaceId}/projects/${d.ProjectId}/deploymentprocesses/validate`,
+  };
 
 export const environmentLinks = (e: Environment): Links => ({
   Self: `/api/${e.SpaceId}/environments/${e.Id}`,

@@ -53,7 +53,7 @@ export const renderChannel = (c: Channel) => ({
 });
 
 export const renderProcess = (d: DeploymentProcess) => ({
-  Id: d.Id, SpaceId: d.SpaceId, ProjectId: d.ProjectId,
+  Id: d.Id, SpaceId: d.SpaceId, ProjectId: d.ProjectId, ...(d.RunbookId === undefined ? {} : { RunbookId: d.RunbookId }),
   Steps: d.Steps.map((s) => ({
     Id: s.Id, Name: s.Name, Slug: s.Slug, PackageRequirement: s.PackageRequirement, Properties: { ...s.Properties },
     Condition: s.Condition, StartTrigger: s.StartTrigger,
