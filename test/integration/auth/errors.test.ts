@@ -21,10 +21,9 @@ describe('error handling on the reference server', () => {
   });
 
   it('answers unknown routes with 404 whatever their body or content type', async () => {
-    const expected = (method: string) => ['The resource you requested was not found.', [`No route matches ${method} /api/nothing.`]] as const;
     for (const [contentType, payload] of [['application/json', '{bad'], ['text/plain', 'hello'], ['application/json', '['.repeat(100_000)]]) {
       const res = await app.inject({ method: 'POST', url: '/api/nothing', headers: { ...AUTH, 'content-type': contentType! }, payload });
-      expectError(res, 404, 'OCTOBENCH_ERR_API_ROUTE_NOT_FOUND', ...expected('POST'));
+      expectError(res, 404, 'OCTOBENCH_ERR_API_ROUTE_NOT_FOUND', 'The resource you requested was not found.', ['No route matches POST /api/nothing.']);
     }
   });
 
