@@ -55,8 +55,8 @@ export async function tasksApi(app: FastifyInstance, opts: PluginOptions): Promi
         ? [...new Set(q.ids)].map((id) => ctx.store.getServerTask(id)).filter((r): r is ServerTaskRecord => r !== undefined)
         : space ? ctx.store.listServerTasks(space.Id) : ctx.store.allServerTasks();
       const selected = candidates.filter((r) => (!space || r.SpaceId === space.Id) && matches(ctx, r, q));
-      // Newest first, as Octopus lists tasks.
-      selected.sort((a, b) => b.QueueTime.localeCompare(a.QueueTime) || taskNumber(b.Id) - taskNumber(a.Id));
+      // Newest first, as Octopus lists tasks (ids are allocated in queue order).
+      selected.sort((a, b) => taskNumber(b.Id) - taskNumber(a.Id));
       const path = space ? `/api/${space.Id}/tasks` : '/api/tasks';
       return collection(selected, {
         itemType: 'Task',

@@ -15,12 +15,12 @@ import type { ExecutionBaseCommand } from './commands.js';
 export const ALL_TENANTS = '*';
 
 export function requireEnvironments(store: Store, spaceId: string, names: readonly string[]): Environment[] {
-  const out: Environment[] = [];
+  const byId = new Map<string, Environment>();
   for (const name of names) {
     const env = requireEnvironment(store, spaceId, name);
-    if (!out.some((e) => e.Id === env.Id)) out.push(env);
+    if (!byId.has(env.Id)) byId.set(env.Id, env);
   }
-  return out;
+  return [...byId.values()];
 }
 
 export function machineIds(store: Store, spaceId: string, names: readonly string[]): string[] {
@@ -58,14 +58,19 @@ export function resolveTenants(store: Store, project: Project, environment: Envi
   const problems = tagProblems(tags);
   if (problems.length > 0) throw validationFailed(problems);
   const connected = tenantsConnectedTo(store, project.SpaceId, project.Id, environment.Id);
-  const out: Tenant[] = [];
-  const add = (t: Tenant) => { if (!out.some((o) => o.Id === t.Id)) out.push(t); };
+  // Insertion-ordered and keyed by id: duplicates collapse, and `"*"` repeated stays linear.
+  const out = new Map<string, Tenant>();
+  const add = (t: Tenant) => { if (!out.has(t.Id)) out.set(t.Id, t); };
+  let allAdded = false;
   for (const name of names) {
-    if (name === ALL_TENANTS) connected.forEach(add);
-    else add(requireTenant(store, project.SpaceId, name));
+    if (name !== ALL_TENANTS) add(requireTenant(store, project.SpaceId, name));
+    else if (!allAdded) {
+      connected.forEach(add);
+      allAdded = true;
+    }
   }
   if (tags.length > 0) connected.filter((t) => matchesTags(t, tags)).forEach(add);
-  return out;
+  return [...out.values()];
 }
 
 /** The execution options every deployment/run of one command shares. */
