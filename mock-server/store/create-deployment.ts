@@ -6,6 +6,7 @@ import { requireEnvironment, requireRelease } from './lookups.js';
 import { checkExecution, systemVariables, taskRecord, variablesInScope, type ExecutionOptions } from './execution-common.js';
 import { buildTaskPlan, candidateMachines, targetsForStep } from './task-plan.js';
 import { isoTime } from './snapshots.js';
+import { compareIds } from './table.js';
 import type { Store } from './store.js';
 import type { Deployment, Environment, Project, ServerTaskRecord } from './model.js';
 import type { OperationDeps } from './operations.js';
@@ -83,11 +84,4 @@ export function createDeployment(deps: OperationDeps, input: CreateDeploymentInp
     ...(checked.queueTimeExpiry === undefined ? {} : { queueTimeExpiry: checked.queueTimeExpiry }),
   }));
   return { deployment, task };
-}
-
-/** Orders `Machines-2` before `Machines-10`. */
-export function compareIds(a: string, b: string): number {
-  const na = Number(a.slice(a.lastIndexOf('-') + 1));
-  const nb = Number(b.slice(b.lastIndexOf('-') + 1));
-  return na !== nb && Number.isFinite(na) && Number.isFinite(nb) ? na - nb : a < b ? -1 : a > b ? 1 : 0;
 }

@@ -7,7 +7,8 @@ export { buildStore, FIXTURE_EPOCH, DEFAULT_RELEASE_TEMPLATE } from './fixture.j
 export { TARGET_ROLE } from './fixture-process.js';
 export * from './lookups.js';
 export * from './operations.js';
-export { compareIds, lifecycleAllows } from './create-deployment.js';
+export { lifecycleAllows } from './create-deployment.js';
+export { compareIds, Table } from './table.js';
 export { buildTaskPlan, candidateMachines, targetsForStep, stepRoles, stepRunsOnServer, MAX_PARALLELISM_VARIABLE } from './task-plan.js';
 export { isValidVersion, compareVersions, nextVersionFromTemplate } from './versioning.js';
 export { isoTime, freezeProcess } from './snapshots.js';

@@ -3,7 +3,7 @@
 // per-query cost model reads. Names match case-insensitively and exactly. Rows are returned by
 // reference: API layers render copies, only the operations (operations.ts) mutate the store.
 import { SeededRandom } from '../../harness/core/random.js';
-import { Table } from './table.js';
+import { compareIds, Table } from './table.js';
 import type {
   Channel, Deployment, DeploymentProcess, Environment, Feed, Lifecycle, Machine, PackageVersion, Project,
   ProjectGroup, Release, Runbook, RunbookRun, RunbookSnapshot, ServerTaskRecord, Space, Tenant, User, VariableSet,
@@ -133,12 +133,12 @@ export class Store {
   listRunbookRuns(spaceId: string): readonly RunbookRun[] { return this.q(this.runbookRuns.list(spaceId)); }
   getServerTask(id: string): ServerTaskRecord | undefined { return this.q(this.serverTasks.get(id)); }
   listServerTasks(spaceId: string): readonly ServerTaskRecord[] { return this.q(this.serverTasks.list(spaceId)); }
-  /** Every task of every space, in creation order. */
+  /** Every task of every space, in creation (id) order. */
   allServerTasks(): ServerTaskRecord[] {
     this.queryCount++;
     const out: ServerTaskRecord[] = [];
     for (const space of this.spaces.list(GLOBAL)) out.push(...this.serverTasks.list(space.Id));
-    return out;
+    return out.sort((a, b) => compareIds(a.Id, b.Id));
   }
 
   /** Adds a machine and indexes it under each of its environments. */

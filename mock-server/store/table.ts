@@ -52,3 +52,10 @@ export class Table<T extends { Id: string }> {
 function nameKey(scope: string, name: string): string {
   return `${scope}\u0000${name.toLowerCase()}`;
 }
+
+/** Orders ids by their number: `Machines-2` before `Machines-10`. */
+export function compareIds(a: string, b: string): number {
+  const na = Number(a.slice(a.lastIndexOf('-') + 1));
+  const nb = Number(b.slice(b.lastIndexOf('-') + 1));
+  return na !== nb && Number.isFinite(na) && Number.isFinite(nb) ? na - nb : a < b ? -1 : a > b ? 1 : 0;
+}
