@@ -66,5 +66,5 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(legacyApi, { ctx });
   await app.register(executionsApi, { ctx });
   await app.register(tasksApi, { ctx });
-  return app as FastifyInstance & { octobench: ServerContext };
+  return app as unknown as FastifyInstance & { octobench: ServerContext };
 }
