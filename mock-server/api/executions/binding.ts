@@ -16,7 +16,8 @@ export interface StringRule {
   maxLength?: number;
 }
 
-function camel(name: string): string {
+/** How problems name a field: its camelCase form (`ProjectName` → `projectName`). */
+export function camel(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
 }
 

@@ -1,7 +1,7 @@
 // The four Executions API v1 commands (octopus-api.md §1.2–1.6) as typed values, and their binders.
 // Each bind function reads a parsed JSON body case-insensitively, checks every field and throws one
 // 400 listing every problem; on success it returns a fresh command object (names still unresolved).
-import { Binder, requireObjectBody } from './binding.js';
+import { Binder, camel, requireObjectBody } from './binding.js';
 
 export interface SpaceScoped {
   spaceId: string;
@@ -80,7 +80,7 @@ function defined<T extends object>(value: T): T {
 function oneOf(b: Binder, name: string, allowed: readonly string[]): string | undefined {
   const value = b.string(name);
   if (value !== undefined && !allowed.some((a) => a.toLowerCase() === value.toLowerCase())) {
-    b.problems.push(`${name.charAt(0).toLowerCase()}${name.slice(1)} must be one of ${allowed.join(', ')}`);
+    b.problems.push(`${camel(name)} must be one of ${allowed.join(', ')}`);
   }
   return value;
 }

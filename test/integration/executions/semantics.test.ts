@@ -129,6 +129,16 @@ describe('deployments', () => {
     expect(new Set(runs.filter((c) => !c.step.runOnServer).map((c) => c.target.name))).toEqual(new Set(['development-web-02']));
   });
 
+  it('checks enumerations and dependent fields, case-insensitively for enumerations', async () => {
+    expectError(await post(app, UNTENANTED.url, { ...UNTENANTED.valid, Priority: 'Maybe', DebugMode: 'debug', DeploymentFreezeNames: ['Xmas'] }),
+      400, 'OCTOBENCH_ERR_API_VALIDATION', VALIDATION_MESSAGE, [
+        'priority must be one of LifecycleDefault, On, Off',
+        'deploymentFreezeOverrideReason is required when deploymentFreezeNames is not empty',
+      ]);
+    const ok = await post(app, UNTENANTED.url, { ...UNTENANTED.valid, Priority: 'on', DeploymentFreezeNames: ['Xmas'], DeploymentFreezeOverrideReason: 'hotfix' });
+    expect(ok.statusCode).toBe(200);
+  });
+
   it('RunAt and NoRunAfter become the task queue time and expiry', async () => {
     const runAt = START + 3_600_000;
     const res = await post(app, UNTENANTED.url, {
