@@ -92,6 +92,7 @@ export class Store {
   }
   getFeed(id: string): Feed | undefined { return this.q(this.feeds.get(id)); }
   listFeeds(spaceId: string): readonly Feed[] { return this.q(this.feeds.list(spaceId)); }
+  findFeedByName(spaceId: string, name: string): Feed | undefined { return this.q(this.feeds.findByName(spaceId, name)); }
   builtInFeed(spaceId: string): Feed | undefined { return this.q(this.feeds.list(spaceId).find((f) => f.FeedType === 'BuiltIn')); }
 
   // Packages

@@ -26,8 +26,21 @@ export function splitIds(value: string | undefined): string[] | undefined {
   return value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
-/** Applies `ids`, `name` and `partialName` from the query, keeping the input order. */
-export function filterNamed<T extends { Id: string; Name: string }>(items: readonly T[], query: Query): readonly T[] {
+/**
+ * Applies `ids`, `name` and `partialName` from the query, keeping the input order. With `findByName`
+ * (the store's O(1) index), a `name` query does not scan the whole list.
+ */
+export function filterNamed<T extends { Id: string; Name: string }>(
+  all: readonly T[] | (() => readonly T[]), query: Query, findByName?: (name: string) => T | undefined,
+): readonly T[] {
+  const exact = query['name'];
+  let items: readonly T[];
+  if (exact && findByName) {
+    const hit = findByName(exact);
+    items = hit === undefined ? [] : [hit];
+  } else {
+    items = typeof all === 'function' ? all() : all;
+  }
   const ids = splitIds(query['ids']);
   const name = query['name']?.toLowerCase();
   const partial = query['partialName']?.toLowerCase();

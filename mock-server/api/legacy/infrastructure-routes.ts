@@ -14,6 +14,8 @@ interface Kind<T> {
   template: string;
   filters: readonly string[];
   list(store: Store, spaceId: string, query: Query): readonly T[];
+  /** The store's name index, when the list is not filtered by anything else. */
+  findByName?(store: Store, spaceId: string, name: string): T | undefined;
   get(store: Store, id: string): T | undefined;
   render(row: T): unknown;
 }
@@ -21,7 +23,9 @@ interface Kind<T> {
 function register<T extends { Id: string; Name: string; SpaceId: string }>(app: FastifyInstance, store: Store, k: Kind<T>): void {
   app.get<Req<SpaceParams>>(`/api/:spaceId/${k.path}`, async (req) => {
     const sid = requireSpaceById(store, req.params.spaceId).Id;
-    return collection(filterNamed(k.list(store, sid, req.query), req.query), {
+    const byName = k.findByName;
+    const items = filterNamed(() => k.list(store, sid, req.query), req.query, byName && ((name) => byName(store, sid, name)));
+    return collection(items, {
       itemType: k.itemType, path: `/api/${sid}/${k.path}`, template: `/api/${sid}/${k.path}${k.template}`,
       paging: parsePaging(req.query), filters: presentFilters(req.query, k.filters),
     }, k.render);
@@ -34,7 +38,7 @@ export function registerInfrastructureRoutes(app: FastifyInstance, ctx: ServerCo
   const { store } = ctx;
   register(app, store, {
     path: 'environments', itemType: 'Environment', template: '{/id}{?name,skip,ids,take,partialName}', filters: ['name', 'ids', 'partialName'],
-    list: (s, sid) => s.listEnvironments(sid), get: (s, id) => s.getEnvironment(id), render: renderEnvironment,
+    list: (s, sid) => s.listEnvironments(sid), findByName: (s, sid, n) => s.findEnvironmentByName(sid, n), get: (s, id) => s.getEnvironment(id), render: renderEnvironment,
   });
   register(app, store, {
     path: 'machines', itemType: 'DeploymentTarget',
@@ -60,7 +64,7 @@ export function registerInfrastructureRoutes(app: FastifyInstance, ctx: ServerCo
   });
   register(app, store, {
     path: 'feeds', itemType: 'Feed', template: '{/id}{?skip,take,ids,partialName,feedType,name}', filters: ['name', 'ids', 'partialName'],
-    list: (s, sid) => s.listFeeds(sid), get: (s, id) => s.getFeed(id), render: renderFeed,
+    list: (s, sid) => s.listFeeds(sid), findByName: (s, sid, n) => s.findFeedByName(sid, n), get: (s, id) => s.getFeed(id), render: renderFeed,
   });
   register(app, store, {
     path: 'lifecycles', itemType: 'Lifecycle', template: '{/id}{?skip,take,ids,partialName}', filters: ['ids', 'partialName'],

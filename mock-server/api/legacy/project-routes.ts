@@ -26,7 +26,7 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: ServerContext):
 
   app.get<Req<SpaceParams>>('/api/:spaceId/projects', async (req) => {
     const sid = requireSpaceById(store, req.params.spaceId).Id;
-    return collection(filterNamed(store.listProjects(sid), req.query), {
+    return collection(filterNamed(() => store.listProjects(sid), req.query, (n) => store.findProjectByName(sid, n)), {
       itemType: 'Project', path: `/api/${sid}/projects`, paging: parsePaging(req.query),
       template: `/api/${sid}/projects{?name,skip,ids,clone,take,partialName,clonedFromProjectId}`,
       filters: presentFilters(req.query, ['name', 'ids', 'partialName']),
