@@ -3,7 +3,7 @@
 // deployments behind), then call the store's operations once per environment / tenant.
 import {
   createDeployment, createRelease, createRunbookRun, lifecycleAllows, requireProject, requireReleaseByVersion,
-  requireRunbook, requireRunbookSnapshot, type Environment, type Project, type Release, type Space, type Store, type Tenant,
+  requireRunbook, requireRunbookSnapshot, type Environment, type Project, type Release, type Runbook, type Space, type Store, type Tenant,
 } from '../../store/index.js';
 import type { ServerContext } from '../../context.js';
 import { validationFailed } from '../errors.js';
@@ -43,6 +43,13 @@ export function handleCreateRelease(ctx: ServerContext, urlSpace: Space | undefi
   return { ReleaseId: release.Id, ReleaseVersion: release.Version };
 }
 
+/** Pairs whose tenant is not connected to the project in the environment (the store would reject them). */
+function tenantProblems(project: Project, pairs: Pair[]): string[] {
+  return pairs
+    .filter(({ env, tenant }) => tenant !== null && !(tenant.ProjectEnvironments[project.Id]?.includes(env.Id) ?? false))
+    .map(({ env, tenant }) => `Tenant '${tenant!.Name}' is not connected to project '${project.Name}' in environment '${env.Name}'.`);
+}
+
 /** Problems that would make createDeployment fail for some of the pairs, found before any is created. */
 function deploymentProblems(store: Store, project: Project, release: Release, pairs: Pair[]): string[] {
   const problems: string[] = [];
@@ -52,12 +59,19 @@ function deploymentProblems(store: Store, project: Project, release: Release, pa
       problems.push(`Release '${release.Version}' of project '${project.Name}' cannot be deployed to '${env.Name}': the lifecycle does not include that environment.`);
     }
   }
-  for (const { env, tenant } of pairs) {
-    if (tenant && !(tenant.ProjectEnvironments[project.Id]?.includes(env.Id) ?? false)) {
-      problems.push(`Tenant '${tenant.Name}' is not connected to project '${project.Name}' in environment '${env.Name}'.`);
-    }
+  return [...problems, ...tenantProblems(project, pairs)];
+}
+
+/** The same for runbook runs: the runbook's environment scope and tenant connections. */
+function runbookRunProblems(store: Store, project: Project, runbook: Runbook, pairs: Pair[]): string[] {
+  const problems: string[] = [];
+  for (const env of new Set(pairs.map((p) => p.env))) {
+    const allowed = runbook.EnvironmentScope === 'All' ? true
+      : runbook.EnvironmentScope === 'Specified' ? runbook.Environments.includes(env.Id)
+      : lifecycleAllows(store, project.LifecycleId, env);
+    if (!allowed) problems.push(`Runbook '${runbook.Name}' cannot run in environment '${env.Name}'.`);
   }
-  return problems;
+  return [...problems, ...tenantProblems(project, pairs)];
 }
 
 function deploy(
@@ -111,6 +125,8 @@ export function handleCreateRunbookRun(ctx: ServerContext, urlSpace: Space | und
   const pairs = environments.flatMap((env): Pair[] =>
     tenanted ? resolveTenants(store, project, env, command.tenants, command.tenantTags).map((tenant) => ({ env, tenant })) : [{ env, tenant: null }]);
   const options = executionOptions(command, store, space.Id, skipActionIds(store.getProcessSnapshot(snapshot.FrozenRunbookProcessId), command.skipStepNames));
+  const problems = runbookRunProblems(store, project, runbook, pairs);
+  if (problems.length > 0) throw validationFailed(problems);
   const deps = operationDeps(ctx, command.variables);
   const tasks = pairs.map(({ env, tenant }) => {
     const { runbookRun, task } = createRunbookRun(deps, {

@@ -170,4 +170,15 @@ describe('runbook runs', () => {
     const run = (await get(app, '/api/Spaces-1/runbookRuns/RunbookRuns-3')).json();
     expect({ EnvironmentId: run.EnvironmentId, TenantId: run.TenantId }).toEqual({ EnvironmentId: 'Environments-1', TenantId: 'Tenants-1' });
   });
+
+  it('an unconnected tenant in the second environment is a 400 before any run is created', async () => {
+    const inventory = { ...RUNBOOK.valid, ProjectName: 'Inventory Service', EnvironmentNames: ['Development', 'Test'], Tenants: ['Tenant-A'] };
+    const runbooks = (await get(app, '/api/Spaces-1/projects/Projects-2/runbooks')).json().Items as { Name: string }[];
+    const res = await post(app, RUNBOOK.url, { ...inventory, RunbookName: runbooks[0]!.Name });
+    expect({ status: res.statusCode, errors: res.json().Errors }).toEqual({ status: 400, errors: [
+      "Tenant 'Tenant-A' is not connected to project 'Inventory Service' in environment 'Development'.",
+      "Tenant 'Tenant-A' is not connected to project 'Inventory Service' in environment 'Test'.",
+    ] });
+    expect((await get(app, '/api/tasks?take=0')).json().TotalResults).toBe(0);
+  });
 });
