@@ -3,8 +3,8 @@
 // every task completed, then task details and raw log. If this fails, the server is not faithful.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  Client, DeploymentRepository, ReleaseRepository, RunbookRunRepository, ServerTaskWaiter, SpaceServerTaskRepository,
-  type ServerTask,
+  Client, DeploymentRepository, ReleaseRepository, RunbookRunRepository, ServerTaskRepository, ServerTaskWaiter,
+  SpaceServerTaskRepository, type ServerTask,
 } from '@octopusdeploy/api-client';
 import { buildServer } from '../../../mock-server/app.js';
 
@@ -82,6 +82,22 @@ describe('official @octopusdeploy/api-client against the reference server', () =
 
     const byId = await tasks.getById(taskIds[3]!);
     expect(byId.Description).toBe('Run Restart for OctoPetShop in Production');
+  });
+
+  it('schedules with RunAt, cancels through ServerTaskRepository, and authenticates with a Bearer access token', async () => {
+    const address = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    const bearerClient = await Client.create({ instanceURL: address, accessToken: API_KEY, userAgentApp: 'octobench-test' });
+    const later = new Date(app.octobench.clock.now() + 3_600_000);
+    const created = await new DeploymentRepository(bearerClient, SPACE).create({
+      spaceName: SPACE, ProjectName: 'OctoPetShop', ReleaseVersion: '1.0.1', EnvironmentNames: ['Production'], RunAt: later,
+    });
+    const id = created.DeploymentServerTasks[0]!.ServerTaskId;
+    const tasks = new SpaceServerTaskRepository(bearerClient, SPACE);
+    expect((await tasks.getById(id)).State).toBe('Queued');
+    await new ServerTaskRepository(bearerClient).cancel(id);
+    const [canceled] = await new ServerTaskWaiter(bearerClient, SPACE).waitForServerTasksToComplete([id], 100, 5_000);
+    expect({ State: canceled!.State, IsCompleted: canceled!.IsCompleted, FinishedSuccessfully: canceled!.FinishedSuccessfully })
+      .toEqual({ State: 'Canceled', IsCompleted: true, FinishedSuccessfully: false });
   });
 
   it('surfaces the server error body through the client (unknown project → 404 naming it)', async () => {
