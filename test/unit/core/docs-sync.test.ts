@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../../harness/core/errors.js';
 import { ExitCode } from '../../../harness/core/exit-codes.js';
 import { API_ERROR_CODES } from '../../../mock-server/api/errors.js';
+import { FLOW_ERROR_CODES } from '../../../harness/flows/errors.js';
 
 const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 
@@ -38,6 +39,11 @@ describe('README tables', () => {
     expect(Object.fromEntries(rows.map((r) => [unquote(r[0]!), Number(r[1])]))).toEqual(
       Object.fromEntries(Object.entries(API_ERROR_CODES).map(([code, v]) => [code, v.status])),
     );
+  });
+
+  it('lists every flow error code, and nothing else', () => {
+    const rows = tableAfter('### Flow error codes');
+    expect(rows.map((r) => unquote(r[0]!)).sort()).toEqual(Object.keys(FLOW_ERROR_CODES).sort());
   });
 
   it('lists every exit code', () => {
