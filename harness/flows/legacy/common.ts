@@ -17,6 +17,8 @@ export interface FlowOptions {
   clock?: Clock;
   /** Replaces LEGACY_CLIENT_HEADERS. */
   headers?: Record<string, string>;
+  /** The CLI's `--space`; omitted → the default space (the blog's capture). */
+  spaceName?: string;
 }
 
 export interface FlowResult<R> {

@@ -41,7 +41,7 @@ export const CREATE_RELEASE_ROUTES = [
 
 export async function createRelease(t: HttpTransport, input: CreateReleaseFlowInput, options: FlowOptions = {}): Promise<FlowResult<CreateReleaseFlowResult>> {
   const client = legacyClient(t, options);
-  const { space, spaceRoot } = await legacyPrelude(client);
+  const { space, spaceRoot } = await legacyPrelude(client, options.spaceName);
   const project = await findProject(client, spaceRoot, input.projectName);
   const channels = await client.get<CollectionResource<ChannelResource>>('/api/{spaceId}/projects/{projectId}/channels', link(client, project, 'Channels'));
   const channel = input.channelName === undefined ? channels.Items.find((c) => c.IsDefault) : pickByName(client, channels.Items, input.channelName, 'Channel');

@@ -32,7 +32,7 @@ export const DEPLOY_RELEASE_ROUTES = [
 
 export async function deployRelease(t: HttpTransport, input: DeployReleaseFlowInput, options: FlowOptions = {}): Promise<FlowResult<DeployReleaseFlowResult>> {
   const client = legacyClient(t, options);
-  const { space, spaceRoot } = await legacyPrelude(client);
+  const { space, spaceRoot } = await legacyPrelude(client, options.spaceName);
   await findEnvironment(client, spaceRoot, input.environmentName); // ValidateParameters
   const project = await findProject(client, spaceRoot, input.projectName);
   const release = await lookup(client, `release '${input.version}' of project '${project.Name}'`, () =>

@@ -12,6 +12,11 @@ export interface PreludeResult {
   user: UserResource;
 }
 
+/** `octo … --space=Name`: the user-spaces lookup disappears (octopus-api.md §3.1, inferred from the same code). */
+export const NAMED_SPACE_PRELUDE_ROUTES = [
+  'GET /api', 'GET /api', 'GET /api', 'GET /api/spaces', 'GET /api', 'GET /api/{spaceId}', 'GET /api/users/me',
+] as const;
+
 export const PRELUDE_ROUTES = [
   'GET /api', 'GET /api', 'GET /api', 'GET /api/spaces', 'GET /api', 'GET /api/users/me', 'GET /api/users/{id}/spaces', 'GET /api/{spaceId}', 'GET /api/users/me',
 ] as const;
@@ -22,14 +27,22 @@ function checkApiVersion(client: RecordingClient, root: RootDocument): void {
   }
 }
 
-export async function legacyPrelude(client: RecordingClient): Promise<PreludeResult> {
+/** The prelude; with `spaceName` (the CLI's `--space`) the space is found by name and 2 calls fewer are made. */
+export async function legacyPrelude(client: RecordingClient, spaceName?: string): Promise<PreludeResult> {
   const root = await client.get<RootDocument>('/api', '/api'); // OctopusAsyncClient.Create
   checkApiVersion(client, root);
   await client.get<RootDocument>('/api', '/api'); // ForSystem().HasLink("Spaces")
-  const systemRoot = await client.get<RootDocument>('/api', '/api'); // ForSystem().Spaces.FindOne(IsDefault)
-  const defaultSpace = await findInPages<SpaceResource>(client, '/api/spaces', link(client, systemRoot, 'Spaces'), (s) => s.IsDefault);
-  if (!defaultSpace) throw new FlowError('OCTOBENCH_ERR_FLOW_LOOKUP', 'the server has no default space', [...client.calls]);
+  const systemRoot = await client.get<RootDocument>('/api', '/api'); // ForSystem().Spaces.FindOne(IsDefault | name)
+  const wanted = spaceName?.toLowerCase();
+  const found = await findInPages<SpaceResource>(client, '/api/spaces', link(client, systemRoot, 'Spaces'),
+    (s) => (wanted === undefined ? s.IsDefault : s.Name.toLowerCase() === wanted));
+  if (!found) throw new FlowError('OCTOBENCH_ERR_FLOW_LOOKUP', spaceName === undefined ? 'the server has no default space' : `space '${spaceName}' was not found`, [...client.calls]);
   const repoRoot = await client.get<RootDocument>('/api', '/api'); // CreateRepository → LoadRootDocument ("Handshaking")
+  if (spaceName !== undefined) {
+    const spaceRoot = await client.get<{ Links: Links }>('/api/{spaceId}', link(client, found, 'SpaceHome'));
+    const user = await client.get<UserResource>('/api/users/me', link(client, repoRoot, 'CurrentUser'));
+    return { root, space: found, spaceRoot, user };
+  }
   const me = await client.get<UserResource>('/api/users/me', link(client, repoRoot, 'CurrentUser')); // TryGetDefaultSpace
   const userSpaces = await client.get<SpaceResource[]>('/api/users/{id}/spaces', link(client, me, 'Spaces'));
   const space = Array.isArray(userSpaces) ? userSpaces.find((s) => s.IsDefault) : undefined;

@@ -28,7 +28,7 @@ export const RUN_RUNBOOK_ROUTES = [
 
 export async function runRunbook(t: HttpTransport, input: RunRunbookFlowInput, options: FlowOptions = {}): Promise<FlowResult<RunRunbookFlowResult>> {
   const client = legacyClient(t, options);
-  const { spaceRoot } = await legacyPrelude(client);
+  const { spaceRoot } = await legacyPrelude(client, options.spaceName);
   const project = await findProject(client, spaceRoot, input.projectName);
   const wanted = input.runbookName.toLowerCase();
   const runbook = await findInPages<RunbookResource>(client, '/api/{spaceId}/projects/{projectId}/runbooks', link(client, project, 'Runbooks'), (r) => r.Name.toLowerCase() === wanted);

@@ -2,6 +2,7 @@
 // counts (16, 17, 13 API requests), exact method+route sequences, created resources, and the bytes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildServer } from '../../../mock-server/app.js';
+import { parseFixture } from '../../../mock-server/store/index.js';
 import { ManualClock } from '../../../harness/core/clock.js';
 import { createRelease, deployRelease, runRunbook } from '../../../harness/flows/legacy/index.js';
 import { isFlowError, type FlowError } from '../../../harness/flows/errors.js';
@@ -137,6 +138,23 @@ describe('legacy CLI flows over the reference server', () => {
     expect(app.octobench.store.getServerTask('ServerTasks-1')).toMatchObject({ Name: 'RunbookRun', RunbookRunId: 'RunbookRuns-1', EnvironmentId: 'Environments-3' });
     clock.runUntilIdle();
     expect(app.octobench.engine.get('ServerTasks-1')?.state).toBe('Success');
+  });
+
+  it('with --space the prelude finds the space by name and skips the user-spaces lookup (7 calls)', async () => {
+    await app.close();
+    app = await buildServer({ apiKey: 'API-TEST', clock, fixture: parseFixture({ spaces: 2, projectsPerSpace: 1 }) });
+    const { calls, result } = await runRunbook(transport(), { projectName: 'OctoPetShop', runbookName: 'Restart', environmentName: 'Test' }, { spaceName: 'space 2' });
+    expect(calls.map((c) => `${c.routeTemplate} ${c.path}`)).toEqual([
+      'GET /api /api', 'GET /api /api', 'GET /api /api', 'GET /api/spaces /api/spaces', 'GET /api /api', 'GET /api/{spaceId} /api/Spaces-2',
+      'GET /api/users/me /api/users/me',
+      'GET /api/{spaceId}/projects?name={name} /api/Spaces-2/projects?name=OctoPetShop',
+      'GET /api/{spaceId}/projects/{projectId}/runbooks /api/Spaces-2/projects/Projects-2/runbooks',
+      'GET /api/{spaceId}/environments?name={name} /api/Spaces-2/environments?name=Test',
+      'POST /api/{spaceId}/runbooks/{id}/run /api/Spaces-2/runbooks/Runbooks-2/run',
+    ]);
+    expect(result).toEqual({ runbookId: 'Runbooks-2', runbookRunId: 'RunbookRuns-1', taskId: 'ServerTasks-1' });
+    const error = await runRunbook(transport(), { projectName: 'OctoPetShop', runbookName: 'Restart', environmentName: 'Test' }, { spaceName: 'Nope' }).catch((e: unknown) => e);
+    expect([(error as FlowError).code, (error as FlowError).message, (error as FlowError).calls.length]).toEqual(['OCTOBENCH_ERR_FLOW_LOOKUP', "space 'Nope' was not found", 4]);
   });
 
   it('response bytes per operation are in the range of the blog (96.4 / 105.6 / 90 kB incl. headers)', async () => {
