@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   OCTOBENCH_ERR_SCENARIO_READ: { exit: ExitCode.InvalidInput, meaning: 'A scenario file could not be read.' },
   OCTOBENCH_ERR_SCENARIO_INVALID: { exit: ExitCode.InvalidInput, meaning: 'A scenario is not valid YAML or failed validation; every problem is listed with its path.' },
   OCTOBENCH_ERR_SERVER_LISTEN: { exit: ExitCode.Environment, meaning: 'The server could not listen on the requested host and port.' },
+  OCTOBENCH_ERR_MODE_UNAVAILABLE: { exit: ExitCode.Environment, meaning: 'The scenario mode has no runner in this build.' },
 } as const satisfies Record<string, { exit: ExitCodeValue; meaning: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
