@@ -49,8 +49,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const app = Fastify({
     logger: false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    caseSensitive: false,
-    ignoreTrailingSlash: true,
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
     return503OnClosing: true,
     forceCloseConnections: true,
   });
