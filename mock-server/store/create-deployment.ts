@@ -56,7 +56,7 @@ export function createDeployment(deps: OperationDeps, input: CreateDeploymentInp
     'Octopus.Release.Id': release.Id,
     'Octopus.Release.Number': release.Version,
     'Octopus.Deployment.Id': deploymentId,
-  });
+  }, input.formValues);
   const filter = { environment, tenant, specificMachineIds: input.specificMachineIds ?? [], excludedMachineIds: input.excludedMachineIds ?? [] };
   const candidates = candidateMachines(store, filter);
   const deployedTo = new Set(process.Steps.flatMap((st) => targetsForStep(st, candidates).map((t) => t.id)));

@@ -54,7 +54,7 @@ export function createRunbookRun(deps: OperationDeps, input: CreateRunbookRunInp
     'Octopus.Runbook.Name': runbook.Name,
     'Octopus.RunbookRun.Id': runId,
     'Octopus.RunbookSnapshot.Name': snapshot.Name,
-  });
+  }, input.formValues);
   const filter = { environment, tenant, specificMachineIds: input.specificMachineIds ?? [], excludedMachineIds: input.excludedMachineIds ?? [] };
   const candidates = candidateMachines(store, filter);
   const ranOn = new Set(process.Steps.flatMap((st) => targetsForStep(st, candidates).map((t) => t.id)));

@@ -67,11 +67,17 @@ export function checkExecution(
   return out;
 }
 
-/** Project variables (later definitions win) plus the system variables of this execution. */
-export function variablesInScope(store: Store, project: Project, system: Record<string, string>): Record<string, string> {
+/**
+ * Project variables (later definitions win), then the prompted values given with the execution
+ * (FormValues / Executions `Variables`: they supply values for project variables), then the system
+ * variables of this execution, which nothing overrides.
+ */
+export function variablesInScope(
+  store: Store, project: Project, system: Record<string, string>, prompted: Readonly<Record<string, string>> = {},
+): Record<string, string> {
   const vars: Record<string, string> = {};
   for (const v of store.getVariableSet(project.VariableSetId)?.Variables ?? []) vars[v.Name] = v.Value;
-  return { ...vars, ...system };
+  return { ...vars, ...prompted, ...system };
 }
 
 export function systemVariables(project: Project, environment: Environment, tenant: Tenant | null, taskId: string): Record<string, string> {

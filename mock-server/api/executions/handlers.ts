@@ -29,7 +29,7 @@ export function handleCreateRelease(ctx: ServerContext, urlSpace: Space | undefi
     const project = requireProject(ctx.store, space.Id, command.projectName);
     throw validationFailed([`gitRef must not be set: project '${project.Name}' is not version controlled`]);
   }
-  const { release } = createRelease(operationDeps(ctx, {}), {
+  const { release } = createRelease(operationDeps(ctx), {
     spaceId: space.Id,
     projectId: command.projectName,
     ...(command.channelName === undefined ? {} : { channelId: command.channelName }),
@@ -83,7 +83,7 @@ function deploy(
   const options = executionOptions(command, store, space.Id, skipActionIds(process, command.skipStepNames));
   const problems = deploymentProblems(store, project, release, pairs);
   if (problems.length > 0) throw validationFailed(problems);
-  const deps = operationDeps(ctx, command.variables);
+  const deps = operationDeps(ctx);
   const tasks = pairs.map(({ env, tenant }) => {
     const { deployment, task } = createDeployment(deps, {
       ...options, spaceId: space.Id, releaseId: release.Id, environmentId: env.Id,
@@ -127,7 +127,7 @@ export function handleCreateRunbookRun(ctx: ServerContext, urlSpace: Space | und
   const options = executionOptions(command, store, space.Id, skipActionIds(store.getProcessSnapshot(snapshot.FrozenRunbookProcessId), command.skipStepNames));
   const problems = runbookRunProblems(store, project, runbook, pairs);
   if (problems.length > 0) throw validationFailed(problems);
-  const deps = operationDeps(ctx, command.variables);
+  const deps = operationDeps(ctx);
   const tasks = pairs.map(({ env, tenant }) => {
     const { runbookRun, task } = createRunbookRun(deps, {
       ...options, spaceId: space.Id, runbookId: runbook.Id, projectId: project.Id, environmentId: env.Id, snapshotId: snapshot.Id,

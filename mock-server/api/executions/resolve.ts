@@ -3,7 +3,6 @@
 // unknown skip-step names are ignored (Octopus only warns). Tenants: explicit names, `"*"` (every tenant
 // connected to the project in the environment) and TenantTags (`TagSet/Tag`; within one tag set any
 // tag matches, across tag sets all must), deduplicated, only tenants connected to project+environment.
-import type { TaskPlan } from '../../engine/types.js';
 import {
   isoTime, requireEnvironment, requireMachine, requireTenant, tenantsConnectedTo,
   type DeploymentProcess, type Environment, type ExecutionOptions, type OperationDeps, type Project, type Store, type Tenant,
@@ -88,16 +87,7 @@ export function executionOptions(command: ExecutionBaseCommand, store: Store, sp
   return options;
 }
 
-/**
- * The operations' dependencies, with prompted variables added to every submitted task plan (the store's
- * operations keep them as FormValues only). Prompted values override project variables of the same name.
- */
-export function operationDeps(ctx: ServerContext, prompted: Readonly<Record<string, string>>): OperationDeps {
-  const engine = ctx.engine;
-  const hasPrompted = Object.keys(prompted).length > 0;
-  return {
-    store: ctx.store,
-    clock: ctx.clock,
-    engine: { submit: (plan: TaskPlan) => engine.submit(hasPrompted ? { ...plan, variables: { ...plan.variables, ...prompted } } : plan) },
-  };
+/** The operations' dependencies (prompted variables travel as formValues in the execution options). */
+export function operationDeps(ctx: ServerContext): OperationDeps {
+  return { store: ctx.store, clock: ctx.clock, engine: ctx.engine };
 }

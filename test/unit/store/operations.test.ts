@@ -30,6 +30,23 @@ describe('operations', () => {
     deps = { store, engine: { submit: (plan) => plans.push(plan) }, clock: new ManualClock(Date.UTC(2026, 1, 3, 4, 5, 6)) };
   });
 
+  describe('prompted variables', () => {
+    it('override project variables in the task plan but never the system variables', () => {
+      const project = requireProject(store, 'Spaces-1', 'OctoPetShop');
+      const projectVariable = store.getVariableSet(project.VariableSetId)!.Variables[0]!;
+      const { release } = createRelease(deps, { spaceId: 'Spaces-1', projectId: project.Id });
+      const env = store.findEnvironmentByName('Spaces-1', 'Development')!;
+      createDeployment(deps, {
+        spaceId: 'Spaces-1', releaseId: release.Id, environmentId: env.Id,
+        formValues: { [projectVariable.Name]: 'prompted', 'Octopus.Environment.Name': 'spoofed', 'Prompt.Only': 'yes' },
+      });
+      const variables = plans.at(-1)!.variables;
+      expect(variables[projectVariable.Name]).toBe('prompted');
+      expect(variables['Prompt.Only']).toBe('yes');
+      expect(variables['Octopus.Environment.Name']).toBe('Development');
+    });
+  });
+
   describe('createRelease', () => {
     it('creates the next version in the default channel with the latest packages, frozen process', () => {
       const { release, created } = createRelease(deps, { spaceId: 'Spaces-1', projectId: 'OctoPetShop' });
