@@ -10,7 +10,7 @@ import { createEmbeddedFleet, type EmbeddedFleetProfile } from './engine/embedde
 import type { Fleet } from './engine/types.js';
 import type { ServerContext } from './context.js';
 import { authPlugin } from './api/auth.js';
-import { errorHandlerPlugin } from './api/error-handler.js';
+import { errorHandlerPlugin, frameworkErrors } from './api/error-handler.js';
 import { legacyApi } from './api/legacy/index.js';
 import { executionsApi } from './api/executions/index.js';
 import { tasksApi } from './api/tasks.js';
@@ -52,6 +52,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
     return503OnClosing: true,
     forceCloseConnections: true,
+    // Errors raised before routing (bad percent-encoding, over-long segment) get Octopus bodies too.
+    frameworkErrors,
   });
   // Octopus serves indented JSON; byte counts in the benchmarks depend on it.
   app.setReplySerializer((payload) => JSON.stringify(payload, null, 2));
