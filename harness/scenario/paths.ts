@@ -1,17 +1,8 @@
 // Parameter paths: `network.rttMs`, `deployment.steps[2].windowSize`. Converting validator pointers
-// (`/network/rttMs`) to these paths, and reading/writing values at a path without mutating the input.
+// (`/network/rttMs`) to these paths (harness/core), and reading/writing values at a path without
+// mutating the input.
 
-/** `/matrix/network.rttMs/2` → `matrix.network.rttMs[2]` (numeric segments become indices). */
-export function pointerToPath(pointer: string): string {
-  if (pointer === '' || pointer === '/') return '';
-  let out = '';
-  for (const raw of pointer.slice(1).split('/')) {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (/^\d+$/.test(segment)) out += `[${segment}]`;
-    else out += out === '' ? segment : `.${segment}`;
-  }
-  return out;
-}
+export { pointerToPath } from '../core/input-file.js';
 
 /** Splits `a.b[2].c` into ['a', 'b', 2, 'c']. */
 export function splitPath(path: string): (string | number)[] {

@@ -5,6 +5,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { OctobenchError, type Problem } from '../../harness/core/errors.js';
+import { pointerToPath } from '../../harness/core/input-file.js';
 
 const Int = (minimum: number, maximum: number, description: string) =>
   Type.Integer({ minimum, maximum, description });
@@ -59,16 +60,6 @@ const DEFAULTS: Required<Pick<FixtureInput, Defaulted>> = {
   packageSizeSpread: 0.25,
   acquisitionLocation: 'Server',
 };
-
-/** '/environments/2' → 'environments[2]'; '/a/b' → 'a.b'. */
-function pointerToPath(pointer: string): string {
-  let out = '';
-  for (const part of pointer.split('/').slice(1)) {
-    const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
-    out += /^\d+$/.test(key) ? `[${key}]` : out === '' ? key : `.${key}`;
-  }
-  return out;
-}
 
 const ALLOWED_KEYS = Object.keys(FixtureSchema.properties).join(', ');
 
