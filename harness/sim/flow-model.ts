@@ -2,6 +2,7 @@
 // throughput accounting) and a Flow (bytes along a route of links). FlowNetwork owns their
 // lifecycle; the solver scratch fields are internal and only the network and max-min solver touch them.
 import type { TimerHandle } from '../core/clock.js';
+import type { Hub, HubMember } from './hub.js';
 import type { KeyedItem } from './keyed-heap.js';
 import { RateGroup } from './rate-group.js';
 import { UtilisationMeter } from './utilisation.js';
@@ -43,6 +44,13 @@ export class Link {
   nextRateSum = 0;
   /** @internal The fair share at which this link saturated in the last solve (0 if it did not). */
   saturatedShare = 0;
+  /** @internal The incremental hub this link is the shared link of, or is private to a member of. */
+  hub: Hub | undefined;
+  hubOf: Hub | undefined;
+  /** @internal While private to a hub-limited flow: its rate is that group's, accounted from here. */
+  private lazyGroup: RateGroup | undefined;
+  private lazyFrom = 0;
+  private readonly clock: SimKernel;
 
   constructor(kernel: SimKernel, spec: LinkSpec, order: number, recordSamples: boolean) {
     if (!(spec.bandwidthBytesPerMs > 0)) throw new RangeError(`link ${spec.id}: bandwidth must be > 0`);
@@ -51,6 +59,7 @@ export class Link {
     this.bandwidthBytesPerMs = spec.bandwidthBytesPerMs;
     this.latencyMs = spec.latencyMs;
     this.order = order;
+    this.clock = kernel;
     this.group = new RateGroup(order);
     this.throughput = new UtilisationMeter(kernel, spec.bandwidthBytesPerMs, { recordSamples });
   }
@@ -61,12 +70,31 @@ export class Link {
 
   /** Bytes carried so far (exact integral of the allocated rate). */
   get bytesThrough(): number {
-    return this.throughput.integral();
+    const lazy = this.lazyGroup === undefined ? 0 : this.lazyGroup.workAtTime(this.clock.now()) - this.lazyFrom;
+    return this.throughput.integral() + lazy;
+  }
+
+  /** Allocated rate (bytes/ms) right now. */
+  get rate(): number {
+    return this.throughput.level + (this.lazyGroup === undefined ? 0 : this.lazyGroup.rate);
   }
 
   /** Allocated rate / bandwidth right now, in [0, 1]. */
   utilisation(): number {
-    return this.throughput.level / this.bandwidthBytesPerMs;
+    return this.rate / this.bandwidthBytesPerMs;
+  }
+
+  /** @internal Starts taking this link's rate from `group` (its throughput meter then stays at 0). */
+  beginLazy(group: RateGroup, now: number): void {
+    this.lazyGroup = group;
+    this.lazyFrom = group.workAtTime(now);
+  }
+
+  /** @internal Ends lazy accounting, crediting the bytes carried meanwhile to the meter. */
+  endLazy(now: number): void {
+    if (this.lazyGroup === undefined) return;
+    this.throughput.credit(this.lazyGroup.workAtTime(now) - this.lazyFrom);
+    this.lazyGroup = undefined;
   }
 }
 
@@ -94,7 +122,6 @@ export class Flow implements KeyedItem, FlowHandle {
   /** @internal The group of its bottleneck link while transferring. */
   group: RateGroup | undefined;
   state: FlowState = 'latency';
-  rate = 0;
   transferStartedAt = NaN;
   finishedAt = NaN;
   /** @internal Bytes left while not in a group (latency: all; finished: 0 or what cancel left). */
@@ -107,6 +134,8 @@ export class Flow implements KeyedItem, FlowHandle {
   nextRate = 0;
   /** @internal The link that froze this flow in the last solve. */
   bottleneck: Link | undefined;
+  /** @internal Set while the flow is handled by an incremental hub. */
+  hubMember: HubMember | undefined;
 
   constructor(
     readonly seq: number,
@@ -124,6 +153,11 @@ export class Flow implements KeyedItem, FlowHandle {
   /** @internal Bytes left at time `now` at the current rate. */
   remainingAt(now: number): number {
     return this.group === undefined ? this.remainingOutsideGroup : this.group.remainingOf(this, now);
+  }
+
+  /** Every flow in a group moves at the group's rate. */
+  get rate(): number {
+    return this.group === undefined ? 0 : this.group.rate;
   }
 
   bytesTransferred(): number {

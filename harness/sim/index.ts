@@ -2,7 +2,7 @@
 // network with max-min fair sharing, and resource models (processor sharing, FIFO semaphore).
 export { SimKernel, SIM_DEFAULT_EPOCH_MS } from './kernel.js';
 export type { SimKernelOptions, RunOptions, AsyncRunOptions, RunStats, RunEndReason, EventPriority } from './kernel.js';
-export { FlowNetwork, SOLVE_PRIORITY } from './network.js';
+export { FlowNetwork, SOLVE_PRIORITY, HUB_MIN_FLOWS } from './network.js';
 export type { FlowNetworkOptions, FlowSpec, FlowNetworkStats } from './network.js';
 export { Link, bytesPerMsFromMbitPerS } from './flow-model.js';
 export type { LinkSpec, FlowHandle, FlowState } from './flow-model.js';

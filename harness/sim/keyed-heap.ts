@@ -26,6 +26,11 @@ export class KeyedHeap<T extends KeyedItem> {
     return this.items[0];
   }
 
+  /** The items in heap (not sorted) order; do not modify. */
+  itemsView(): readonly T[] {
+    return this.items;
+  }
+
   push(item: T): void {
     item.heapIndex = this.items.length;
     this.items.push(item);

@@ -6,23 +6,32 @@
 // simultaneous starts costs one solve. Between a change and that solve no virtual time passes, so
 // byte counts stay exact; only `rate` read in between is stale. Flows with the same bottleneck link
 // form a RateGroup (one work counter, see rate-group.ts); one kernel timer tracks the earliest group
-// completion, kept in an indexed heap of groups.
+// completion, kept in an indexed heap of groups. Star components (a shared uplink plus a private
+// downlink per flow) are handed to incremental hubs, O(log F) per join or leave (hub-registry.ts).
 // Units: bytes, ms, bandwidth in bytes per ms (see bytesPerMsFromMbitPerS).
 import type { TimerHandle } from '../core/clock.js';
 import { Flow, Link, type FlowHandle, type LinkSpec } from './flow-model.js';
 import { KeyedHeap } from './keyed-heap.js';
 import type { SimKernel } from './kernel.js';
+import { HubRegistry, type HubRegistryHost } from './hub-registry.js';
 import { fillMaxMin } from './max-min.js';
 import type { RateGroup } from './rate-group.js';
 
 /** Network re-solves run after every other event due at the same time. */
 export const SOLVE_PRIORITY = 1_000_000;
+export { HUB_MIN_FLOWS } from './hub-registry.js';
 
 export interface FlowNetworkOptions {
   /** Called when a link's allocated rate changes (bytes/ms), for throughput sampling. */
   onRateChange?: (link: Link, bytesPerMs: number, time: number) => void;
   /** Keep every link's rate step function (Link.throughput.samples()). Default false. */
   recordSamples?: boolean;
+  /**
+   * Solve star components (one shared link, private others) incrementally (hub.ts). Default: on,
+   * unless onRateChange or recordSamples is set — private links of hub-limited flows are accounted
+   * lazily, so they would report no rate changes while their flow is hub-limited.
+   */
+  incrementalHubs?: boolean;
 }
 
 export interface FlowSpec {
@@ -42,9 +51,13 @@ export interface FlowNetworkStats {
   /** Rate solves run, and the flows they covered in total (the solver's work). */
   solves: number;
   flowsSolved: number;
+  /** Star components handed to an incremental hub, hubs handed back, and the joins/leaves hubs handled. */
+  hubsActivated: number;
+  hubsDissolved: number;
+  hubUpdates: number;
 }
 
-export class FlowNetwork {
+export class FlowNetwork implements HubRegistryHost {
   private readonly links: Link[] = [];
   /** Rate groups with a finite next completion, by that time. */
   private readonly completions = new KeyedHeap<RateGroup>();
@@ -57,14 +70,19 @@ export class FlowNetwork {
   private completionTimerAt = Infinity;
   private epoch = 0;
   private seq = 0;
-  private readonly stats: FlowNetworkStats = {
+  private readonly stats: Omit<FlowNetworkStats, 'hubsActivated' | 'hubsDissolved' | 'hubUpdates'> = {
     flowsStarted: 0, flowsCompleted: 0, flowsCancelled: 0, activeFlows: 0, peakConcurrentFlows: 0, solves: 0, flowsSolved: 0,
   };
+  /** Incremental star solving, absent when disabled. */
+  private readonly hubs: HubRegistry | undefined;
 
   constructor(
     private readonly kernel: SimKernel,
     private readonly options: FlowNetworkOptions = {},
-  ) {}
+  ) {
+    const incremental = options.incrementalHubs ?? !(options.onRateChange || options.recordSamples);
+    this.hubs = incremental ? new HubRegistry(this) : undefined;
+  }
 
   addLink(spec: LinkSpec): Link {
     const link = new Link(this.kernel, spec, this.links.length, this.options.recordSamples ?? false);
@@ -87,7 +105,8 @@ export class FlowNetwork {
   }
 
   getStats(): FlowNetworkStats {
-    return { ...this.stats };
+    const hubs = this.hubs;
+    return { ...this.stats, hubsActivated: hubs?.activated ?? 0, hubsDissolved: hubs?.dissolved ?? 0, hubUpdates: hubs?.updates ?? 0 };
   }
 
   private join(flow: Flow): void {
@@ -95,13 +114,18 @@ export class FlowNetwork {
     flow.latencyTimer = undefined;
     flow.state = 'transferring';
     flow.transferStartedAt = now;
+    const hub = this.hubs?.accepting(flow, now);
     flow.route.forEach((link, i) => {
       flow.slots[i] = link.flows.length;
       link.flows.push(flow);
       if (link.flows.length > link.peakConcurrentFlows) link.peakConcurrentFlows = link.flows.length;
-      this.markDirty(link);
+      if (hub === undefined) this.markDirty(link);
     });
     if (++this.stats.activeFlows > this.stats.peakConcurrentFlows) this.stats.peakConcurrentFlows = this.stats.activeFlows;
+    if (hub !== undefined) {
+      this.hubs!.join(hub, flow, now);
+      this.armCompletionTimer();
+    }
   }
 
   private cancel(flow: Flow): void {
@@ -113,17 +137,18 @@ export class FlowNetwork {
         flow.remainingOutsideGroup = group.remove(flow, now);
         this.refreshGroup(group, now);
       }
-      this.detach(flow);
+      this.detach(flow, now);
+      this.hubs?.rebalancePending(now);
     } else return;
-    flow.rate = 0;
     flow.state = 'cancelled';
     flow.finishedAt = now;
     this.stats.flowsCancelled++;
     this.armCompletionTimer();
   }
 
-  /** Takes a transferring flow (already out of its group) off its links. */
-  private detach(flow: Flow): void {
+  /** Takes a transferring flow (already out of its group) off its links, and out of its hub. */
+  private detach(flow: Flow, now: number): void {
+    const member = flow.hubMember;
     flow.route.forEach((link, i) => {
       const slot = flow.slots[i]!;
       const moved = link.flows.pop()!;
@@ -131,12 +156,14 @@ export class FlowNetwork {
         link.flows[slot] = moved;
         moved.slots[moved.route.indexOf(link)] = slot;
       }
-      this.markDirty(link);
+      if (member === undefined) this.markDirty(link);
     });
     this.stats.activeFlows--;
+    if (member !== undefined) this.hubs!.leave(member, now);
   }
 
-  private markDirty(link: Link): void {
+  /** @internal HubRegistryHost: queues a link for the next (same-instant) general solve. */
+  markDirty(link: Link): void {
     if (!link.dirty) {
       link.dirty = true;
       this.dirtyLinks.push(link);
@@ -152,19 +179,21 @@ export class FlowNetwork {
     this.completionTimerAt = Infinity;
     const now = this.kernel.now();
     const done: Flow[] = [];
-    for (let group = this.completions.peek(); group !== undefined && group.key <= now; group = this.completions.peek()) {
-      group.refreshKey(now);
-      if (group.key <= now) {
-        for (const flow of group.takeFinished(now)) {
-          this.detach(flow);
-          flow.remainingOutsideGroup = 0;
-          flow.rate = 0;
-          flow.state = 'done';
-          flow.finishedAt = now;
-          done.push(flow);
+    while ((this.completions.peek()?.key ?? Infinity) <= now) {
+      for (let group = this.completions.peek(); group !== undefined && group.key <= now; group = this.completions.peek()) {
+        group.refreshKey(now);
+        if (group.key <= now) {
+          for (const flow of group.takeFinished(now)) {
+            this.detach(flow, now);
+            flow.remainingOutsideGroup = 0;
+            flow.state = 'done';
+            flow.finishedAt = now;
+            done.push(flow);
+          }
         }
+        this.refreshGroup(group, now);
       }
-      this.refreshGroup(group, now);
+      this.hubs?.rebalancePending(now);
     }
     this.stats.flowsCompleted += done.length;
     for (const flow of done) flow.onDone(flow);
@@ -184,7 +213,6 @@ export class FlowNetwork {
     }
     for (const flow of flows) {
       for (const link of flow.route) link.nextRateSum += flow.nextRate;
-      flow.rate = flow.nextRate;
       const target = flow.bottleneck!.group;
       if (flow.group === target) continue;
       const remaining = flow.group === undefined ? flow.remainingOutsideGroup : flow.group.remove(flow, now);
@@ -197,6 +225,7 @@ export class FlowNetwork {
     }
     this.stats.solves++;
     this.stats.flowsSolved += flows.length;
+    this.hubs?.tryActivate(links, flows, now);
     this.armCompletionTimer();
   }
 
@@ -233,7 +262,22 @@ export class FlowNetwork {
     else this.completions.push(group);
   }
 
-  private setLinkRate(link: Link, rate: number, now: number): void {
+  /** @internal HubHost: puts a transferring flow in the rate group of `bottleneck`. */
+  moveToGroup(flow: Flow, bottleneck: Link, now: number): void {
+    const target = bottleneck.group;
+    const old = flow.group;
+    if (old === target) return;
+    target.add(flow, old === undefined ? flow.remainingOutsideGroup : old.remove(flow, now), now);
+    if (old !== undefined) this.refreshGroup(old, now);
+  }
+
+  /** @internal HubHost. */
+  refreshLinkGroup(link: Link, now: number): void {
+    this.refreshGroup(link.group, now);
+  }
+
+  /** @internal HubHost (and the general solve): records a link's new allocated rate. */
+  setLinkRate(link: Link, rate: number, now: number): void {
     if (rate === link.throughput.level) return;
     link.throughput.set(rate);
     this.options.onRateChange?.(link, rate, now);

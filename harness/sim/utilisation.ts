@@ -51,6 +51,11 @@ export class UtilisationMeter {
     else last.level = level;
   }
 
+  /** Adds to the integral an amount accrued elsewhere (a lazily accounted period), without a sample. */
+  credit(amount: number): void {
+    this.integralAtChange += amount;
+  }
+
   /** ∫ level dt from construction to now (e.g. busy core-ms, or bytes for a rate in bytes/ms). */
   integral(): number {
     return this.integralAtChange + this.levelNow * (this.clock.now() - this.changedAt);

@@ -52,25 +52,38 @@ function referenceCompletions(c: Case): number[] {
   }
 }
 
-function simulatedCompletions(c: Case): number[] {
+function simulatedCompletions(c: Case, incrementalHubs: boolean): { doneAt: number[]; network: FlowNetwork } {
   const kernel = new SimKernel({ startMs: 0 });
-  const network = new FlowNetwork(kernel);
+  const network = new FlowNetwork(kernel, { incrementalHubs });
   const links = c.capacities.map((bw, i) => network.addLink({ id: `l${i}`, bandwidthBytesPerMs: bw, latencyMs: c.latencies[i]! }));
   const doneAt = c.flows.map(() => NaN);
   c.flows.forEach((f, i) => kernel.schedule(f.startAt, () => void network.startFlow({
     route: f.route.map((l) => links[l]!), bytes: f.bytes, onDone: () => void (doneAt[i] = kernel.now()),
   })));
   kernel.run();
-  return doneAt;
+  return { doneAt, network };
 }
 
-function randomCase(seed: number, shape: 'mesh' | 'star'): Case {
+type Shape = 'mesh' | 'star' | 'broken-star';
+
+function randomCase(seed: number, shape: Shape): Case {
   const rnd = new SeededRandom(seed).stream(shape);
   const flowCount = 40;
   if (shape === 'star') {
     const capacities = [1000, ...Array.from({ length: flowCount }, () => rnd.int(5, 120))];
     const latencies = capacities.map(() => rnd.int(0, 3));
     const flows = Array.from({ length: flowCount }, (_, i) => ({ route: [0, i + 1], bytes: rnd.int(100, 5000), startAt: rnd.int(0, 60) }));
+    return { capacities, latencies, flows };
+  }
+  if (shape === 'broken-star') {
+    // A star most of the time, broken by flows that share a downlink, skip the hub or use only it.
+    const capacities = [1000, ...Array.from({ length: 30 }, () => rnd.int(5, 120))];
+    const latencies = capacities.map(() => rnd.int(0, 3));
+    const flows = Array.from({ length: flowCount }, (_, i) => {
+      const kind = i < 28 ? 'star' : rnd.pick(['shared-downlink', 'downlink-only', 'hub-only']);
+      const route = kind === 'star' ? [0, i + 1] : kind === 'hub-only' ? [0] : kind === 'downlink-only' ? [rnd.int(1, 30)] : [0, rnd.int(1, 30)];
+      return { route, bytes: rnd.int(100, 5000), startAt: kind === 'star' ? rnd.int(0, 30) : rnd.int(10, 80) };
+    });
     return { capacities, latencies, flows };
   }
   const capacities = Array.from({ length: 6 }, () => rnd.int(20, 200));
@@ -82,17 +95,28 @@ function randomCase(seed: number, shape: 'mesh' | 'star'): Case {
 }
 
 describe('FlowNetwork against a naive max-min reference', () => {
-  for (const shape of ['mesh', 'star'] as const) {
-    it(`agrees on completion times to 1e-9 (${shape}, 5 random cases)`, () => {
+  for (const shape of ['mesh', 'star', 'broken-star'] as const) {
+    it(`agrees on completion times to 1e-9 (${shape}, 5 random cases, incremental hubs on and off)`, () => {
+      const hubStats = { activated: 0, dissolved: 0 };
       for (let seed = 1; seed <= 5; seed++) {
         const c = randomCase(seed, shape);
         const expected = referenceCompletions(c);
-        const actual = simulatedCompletions(c);
         expect(expected.every((t) => Number.isFinite(t))).toBe(true);
-        actual.forEach((t, i) => {
-          if (!(Math.abs(t - expected[i]!) <= 1e-9 * Math.max(1, expected[i]!))) expect({ seed, flow: i, t }).toEqual({ seed, flow: i, t: expected[i] });
-        });
+        for (const incrementalHubs of [false, true]) {
+          const { doneAt, network } = simulatedCompletions(c, incrementalHubs);
+          doneAt.forEach((t, i) => {
+            if (!(Math.abs(t - expected[i]!) <= 1e-9 * Math.max(1, expected[i]!))) {
+              expect({ seed, incrementalHubs, flow: i, t }).toEqual({ seed, incrementalHubs, flow: i, t: expected[i] });
+            }
+          });
+          const stats = network.getStats();
+          hubStats.activated += stats.hubsActivated;
+          hubStats.dissolved += stats.hubsDissolved;
+        }
       }
+      // The fast path must actually have been exercised where the shape allows it.
+      if (shape === 'star') expect(hubStats.activated).toBeGreaterThanOrEqual(5);
+      if (shape === 'broken-star') expect(hubStats.dissolved).toBeGreaterThanOrEqual(5);
     });
   }
 });

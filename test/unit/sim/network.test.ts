@@ -123,6 +123,38 @@ describe('FlowNetwork', () => {
     expect([a.utilisation(), b.utilisation()]).toEqual([1, 1]);
   });
 
+  it('an incremental hub (star of 8+ flows) gives the same times and exact per-link bytes, also after it dissolves', () => {
+    const sizes = [1000, 1000, 1000, 900, 1000, 1000, 1000, 1000, 600];
+    const runStar = (incrementalHubs: boolean) => {
+      const kernel = new SimKernel({ startMs: 0 });
+      const network = new FlowNetwork(kernel, { incrementalHubs });
+      const up = network.addLink({ id: 'up', bandwidthBytesPerMs: 100, latencyMs: 0 });
+      const downs = [5, 10, 50, 50, 50, 50, 50, 50, 50, 50].map((bw, i) => network.addLink({ id: `d${i}`, bandwidthBytesPerMs: bw, latencyMs: 0 }));
+      const done: number[] = [];
+      sizes.forEach((bytes, i) => network.startFlow({ route: [up, downs[i]!], bytes, onDone: () => void (done[i] = kernel.now()) }));
+      // Level: (100 − 5 − 10) / 7 = 85/7 for the seven fast downlinks.
+      kernel.run({ until: 10 });
+      const mid = { fast: downs[2]!.rate, slow: downs[0]!.rate, up: up.rate, fastBytes: downs[2]!.bytesThrough };
+      // A flow sharing d2 breaks the star. It leaves at ≈57.1 (after the 600-byte flow), the star of
+      // 8 returns, and the 900-byte flow then leaves the hub while the others keep going.
+      network.startFlow({ route: [up, downs[2]!], bytes: 500, onDone: () => void (done[9] = kernel.now()) });
+      kernel.run();
+      return { done, mid, bytes: [up, ...downs].map((l) => l.bytesThrough), stats: network.getStats() };
+    };
+    const fast = runStar(true);
+    const general = runStar(false);
+    expect([fast.stats.hubsActivated, fast.stats.hubsDissolved, general.stats.hubsActivated]).toEqual([2, 1, 0]);
+    expectClose(fast.mid.fast, 85 / 7);
+    expect(fast.mid.slow).toBe(5);
+    expectClose(fast.mid.up, 100);
+    expectClose(fast.mid.fastBytes, (85 / 7) * 10);
+    expect(fast.done).toHaveLength(10);
+    fast.done.forEach((t, i) => expectClose(t, general.done[i]!));
+    const expectedBytes = [9000, 1000, 1000, 1500, 900, 1000, 1000, 1000, 1000, 600, 0];
+    fast.bytes.forEach((b, i) => expectClose(b, expectedBytes[i]!));
+    general.bytes.forEach((b, i) => expectClose(b, expectedBytes[i]!));
+  });
+
   it('a zero-byte flow completes when its latency ends', () => {
     const { kernel, network, done, start } = setup();
     const link = network.addLink({ id: 'l', bandwidthBytesPerMs: 1, latencyMs: 9 });
