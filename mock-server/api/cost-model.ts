@@ -4,10 +4,11 @@
 // deterministic CPU work per request. Latency waits on the injected clock, so it does not block the
 // event loop; work burns CPU on the event loop, as a real handler would.
 //
-// Query attribution: the store counts queries; a request's share is the count's growth between its
-// preHandler and onSend hooks. Our handlers are synchronous over the store, so concurrent requests
-// do not interleave inside that window.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+// Query attribution: the store counts queries; a request's share is the count's growth while its route
+// handler runs synchronously (every route handler is wrapped through the onRoute hook). Our handlers
+// touch the store before their first await, so concurrent requests cannot leak queries into each
+// other (hook-level snapshots could: two requests pass their preHandler before either handler runs).
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import type { ServerContext } from '../context.js';
 
 export interface CostModel {
@@ -33,18 +34,29 @@ export function burnWork(units: number): number {
   return h;
 }
 
-const queryMark = new WeakMap<FastifyRequest, number>();
+const queriesByRequest = new WeakMap<FastifyRequest, number>();
 let sink = 0;
 
-/** Installs the cost model's hooks on the root instance (no-op when every cost is 0). */
+/**
+ * Installs the cost model's hooks on the root instance (no-op when every cost is 0). Must run before
+ * the routes are registered (buildServer's `configure` option does that).
+ */
 export function withCostModel(app: FastifyInstance, cost: CostModel, ctx?: ServerContext): void {
   if (!isCostModelActive(cost)) return;
   const context = ctx ?? (app as FastifyInstance & { octobench: ServerContext }).octobench;
-  app.addHook('preHandler', async (request) => {
-    queryMark.set(request, context.store.queryCount);
+  app.addHook('onRoute', (route) => {
+    const handler = route.handler;
+    route.handler = function countingHandler(this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
+      const before = context.store.queryCount;
+      try {
+        return handler.call(this, request, reply);
+      } finally {
+        queriesByRequest.set(request, context.store.queryCount - before);
+      }
+    } as RouteHandlerMethod;
   });
   app.addHook('onSend', async (request, _reply, payload) => {
-    const queries = context.store.queryCount - (queryMark.get(request) ?? context.store.queryCount);
+    const queries = queriesByRequest.get(request) ?? 0;
     if (cost.requestWork > 0) sink ^= burnWork(cost.requestWork);
     const delay = cost.requestLatencyMs + queries * cost.queryLatencyMs;
     if (delay > 0) await context.clock.sleep(delay);
