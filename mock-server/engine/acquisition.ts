@@ -3,8 +3,11 @@
 // 10) in flight across the task. Pairs are ordered by target (first appearance), then package, and a
 // package used by several actions on one target is acquired once. Acquisition does not take the
 // per-target script mutex. The first failure stops new acquisitions and fails the task; pairs not yet
-// started are Skipped in the tree.
+// started are Skipped in the tree. Each pair's transfer (cached, pull, full push or delta) is decided
+// when it starts, from the target's package cache (package-transfer.ts); a success adds the version to
+// the cache, so a version already on a target moves no bytes.
 import { BoundedRunner } from './bounded-runner.js';
+import { deltaEnabled, planTransfer, transferMessage } from './package-transfer.js';
 import { endNode, startNode } from './activity.js';
 import type { StepEntry } from './step-run.js';
 import type { TaskScope } from './task-scope.js';
@@ -81,8 +84,12 @@ export class AcquisitionRun {
     const target = this.groups[group]!.target;
     const node = this.nodes[group]!;
     startNode(node, scope.clock.now());
-    scope.runCommand({ kind: 'acquire', taskId: scope.plan.taskId, target, pkg }, node, (outcome) => {
+    const transfer = planTransfer(pkg, scope.packageCache.versions(target.id, pkg.packageId), deltaEnabled(scope.plan.variables));
+    const message = transferMessage(pkg, target.name, transfer);
+    if (message !== undefined) scope.log(node, 'Info', message);
+    scope.runCommand({ kind: 'acquire', taskId: scope.plan.taskId, target, pkg, transfer }, node, (outcome) => {
       if (outcome.status === 'success') {
+        scope.packageCache.add(target.id, pkg.packageId, pkg.version);
         if (--this.remaining[group]! === 0) {
           scope.log(node, 'Info', `All packages acquired on ${target.name}`);
           endNode(node, 'Success', scope.clock.now());

@@ -1,6 +1,7 @@
 // The embedded fleet: in-process targets for the reference server when no live agents are attached.
 // Each command takes modelled time through clock.setTimer: actions ~actionMs (uniform within
-// ±actionJitter), acquisitions acquireMsPerMiB per MiB of package (same jitter). Log lines are spread
+// ±actionJitter), acquisitions acquireMsPerMiB per MiB that the transfer moves (same jitter; a cached
+// package moves nothing). Log lines are spread
 // evenly over the command's duration (the first at its start). Actions fail with probability
 // failureRate; acquisitions never fail. Draws come from one seeded stream per target
 // (random.fork('embedded-fleet/<target id>', 0)), two draws per command, so a target's behaviour
@@ -8,6 +9,7 @@
 // `cancelled` on the next tick.
 import type { Clock, TimerHandle } from '../../harness/core/clock.js';
 import type { RandomStream, SeededRandom } from '../../harness/core/random.js';
+import { transferBytes } from './package-transfer.js';
 import type { CommandCallbacks, CommandHandle, Fleet, FleetCommand } from './types.js';
 
 export interface EmbeddedFleetProfile {
@@ -42,9 +44,10 @@ function actionLines(command: Extract<FleetCommand, { kind: 'run' }>, n: number)
 }
 
 function acquireLines(command: Extract<FleetCommand, { kind: 'acquire' }>): string[] {
-  const { pkg, target } = command;
+  const { pkg, target, transfer } = command;
+  if (transfer.kind === 'cached') return [`Package ${pkg.packageId} ${pkg.version} found in the package cache on ${target.name}`];
   const how = pkg.acquisitionLocation === 'Server' ? 'Uploading' : 'Downloading';
-  return [`${how} package ${pkg.packageId} ${pkg.version} (${pkg.sizeBytes} bytes) to ${target.name}`, `Package ${pkg.packageId} ${pkg.version} acquired on ${target.name}`];
+  return [`${how} package ${pkg.packageId} ${pkg.version} (${transferBytes(transfer)} bytes) to ${target.name}`, `Package ${pkg.packageId} ${pkg.version} acquired on ${target.name}`];
 }
 
 export function createEmbeddedFleet(o: { clock: Clock; random: SeededRandom } & Partial<EmbeddedFleetProfile>): Fleet {
@@ -71,7 +74,7 @@ export function createEmbeddedFleet(o: { clock: Clock; random: SeededRandom } & 
       const stream = streamFor(command.target.id);
       const spread = 1 + profile.actionJitter * (2 * stream.next() - 1);
       const failDraw = stream.next();
-      const baseMs = command.kind === 'run' ? profile.actionMs : (command.pkg.sizeBytes / MIB) * profile.acquireMsPerMiB;
+      const baseMs = command.kind === 'run' ? profile.actionMs : (transferBytes(command.transfer) / MIB) * profile.acquireMsPerMiB;
       const durationMs = Math.max(0, baseMs * spread);
       const fails = command.kind === 'run' && failDraw < profile.failureRate;
       const lines = command.kind === 'run' ? actionLines(command, profile.logLinesPerAction) : acquireLines(command);

@@ -15,16 +15,19 @@
 import { TargetMutex } from './target-mutex.js';
 import { createNode, endNode } from './activity.js';
 import { TaskRun, type TaskEnd } from './task-run.js';
+import { MemoryPackageCache } from './package-transfer.js';
 import type { TimerHandle } from '../../harness/core/clock.js';
 import { OctobenchError } from '../../harness/core/errors.js';
 import {
   COMPLETED_STATES, DEFAULT_TASK_CAP, SERVER_TARGET,
-  type ActivityLogElement, type EngineOptions, type TaskPlan, type TaskRuntime, type TaskState,
+  type ActivityLogElement, type EngineOptions, type PackageCache, type TaskPlan, type TaskRuntime, type TaskState,
 } from './types.js';
 
 export * from './types.js';
 export { formatOctopusDate, renderActivityLogs, renderRawLog } from './log-format.js';
 export { countLogElements } from './activity.js';
+export { MemoryPackageCache, planTransfer, transferBytes, deltaEnabled, DELTA_VARIABLE } from './package-transfer.js';
+export { retryFor } from './retry-policy.js';
 
 interface TaskEntry {
   plan: TaskPlan;
@@ -37,6 +40,7 @@ export class Engine {
   private readonly options: EngineOptions;
   private readonly taskCap: number;
   private readonly mutex = new TargetMutex();
+  private readonly packageCache: PackageCache;
   private readonly tasks = new Map<string, TaskEntry>();
   private readonly ready: TaskEntry[] = [];
   private readyHead = 0;
@@ -47,6 +51,7 @@ export class Engine {
   constructor(options: EngineOptions) {
     this.options = options;
     this.taskCap = options.taskCap ?? DEFAULT_TASK_CAP;
+    this.packageCache = options.packageCache ?? new MemoryPackageCache();
     if (!Number.isInteger(this.taskCap) || this.taskCap < 1) {
       throw new OctobenchError('OCTOBENCH_ERR_INVALID_ARGUMENT', `taskCap must be a positive integer, got ${this.taskCap}`);
     }
@@ -171,6 +176,9 @@ export class Engine {
       fleet,
       mutex: this.mutex,
       serverTarget: this.options.serverTarget ?? SERVER_TARGET,
+      serverResources: this.options.serverResources,
+      packageCache: this.packageCache,
+      onRetry: this.options.onRetry === undefined ? undefined : ((onRetry) => (retry) => onRetry(runtime, retry))(this.options.onRetry),
       plan,
       runtime,
       onLog: onLog === undefined ? undefined : (node, element) => onLog(runtime, node, element),

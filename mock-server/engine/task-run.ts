@@ -7,7 +7,11 @@
 // Failure only if something has, Always always (none of them after a cancel), Variable when its
 // expression (`#{Name}`, a variable name or a literal) is "True" in any case, regardless of failures. Cancel: stop starting work, withdraw mutex waits, cancel every running command,
 // and end as Canceled once every command has reported done.
+// Commands go to the fleet through ServerResources when set (the simulator's server model); a failed
+// outcome may be retried after a delay (retry-policy.ts), the retry wait being tracked like a command
+// so that cancel ends it. Every stored log line is reported to ServerResources.ingestLog.
 import type { Clock } from '../../harness/core/clock.js';
+import { retryFor } from './retry-policy.js';
 import { createNode, endNode, endOpenNodes, startNode } from './activity.js';
 import { AcquisitionRun, planAcquisitions, type TargetAcquisitions } from './acquisition.js';
 import { BoundedRunner } from './bounded-runner.js';
@@ -17,7 +21,8 @@ import type { TaskScope } from './task-scope.js';
 import {
   DEFAULT_ACQUIRE_MAX_PARALLELISM, DEFAULT_STEP_MAX_PARALLELISM,
   type ActivityLogElement, type ActivityNode, type CommandCallbacks, type CommandHandle, type CommandOutcome,
-  type Fleet, type FleetCommand, type LogCategory, type PlannedTarget, type TaskPlan, type TaskRuntime,
+  type CommandRetry, type Fleet, type FleetCommand, type LogCategory, type PackageCache, type PlannedTarget,
+  type ServerResources, type TaskPlan, type TaskRuntime,
 } from './types.js';
 
 export type TaskEnd = 'Success' | 'Failed' | 'Canceled';
@@ -27,6 +32,9 @@ export interface TaskRunDeps {
   fleet: Fleet;
   mutex: TargetMutex;
   serverTarget: PlannedTarget;
+  serverResources: ServerResources | undefined;
+  packageCache: PackageCache;
+  onRetry: ((retry: CommandRetry) => void) | undefined;
   plan: TaskPlan;
   runtime: TaskRuntime;
   onLog: ((node: ActivityNode, element: ActivityLogElement) => void) | undefined;
@@ -42,6 +50,11 @@ interface CommandRecord {
   settled: boolean;
   prev: CommandRecord | undefined;
   next: CommandRecord | undefined;
+}
+
+interface RetryCounts {
+  dropped: number;
+  failed: number;
 }
 
 
@@ -71,6 +84,7 @@ export class TaskRun implements TaskScope {
   readonly clock: Clock;
   readonly mutex: TargetMutex | undefined;
   readonly serverTarget: PlannedTarget;
+  readonly packageCache: PackageCache;
   stopped = false;
   failed = false;
   private cancelling = false;
@@ -87,6 +101,7 @@ export class TaskRun implements TaskScope {
     this.plan = deps.plan;
     this.clock = deps.clock;
     this.serverTarget = deps.serverTarget;
+    this.packageCache = deps.packageCache;
     this.mutex = isTrue(deps.plan.variables['OctopusBypassDeploymentMutex']) ? undefined : deps.mutex;
     this.stepParallelism = positiveIntVariable(deps.plan.variables, 'Octopus.Action.MaxParallelism', DEFAULT_STEP_MAX_PARALLELISM);
   }
@@ -122,31 +137,75 @@ export class TaskRun implements TaskScope {
     const element: ActivityLogElement = { category, occurredAt: this.clock.now(), message };
     node.logElements.push(element);
     if (category === 'Warning' || category === 'Error' || category === 'Fatal') this.deps.runtime.hasWarningsOrErrors = true;
+    this.deps.serverResources?.ingestLog(this.plan.taskId, 1, message.length);
     this.deps.onLog?.(node, element);
   }
 
   runCommand(command: FleetCommand, node: ActivityNode, onDone: (outcome: CommandOutcome) => void): void {
+    this.attempt(command, node, { dropped: 0, failed: 0 }, onDone);
+  }
+
+  private attempt(command: FleetCommand, node: ActivityNode, previous: RetryCounts, onDone: (outcome: CommandOutcome) => void): void {
+    const record = this.track();
+    const resources = this.deps.serverResources;
+    const callbacks: CommandCallbacks = {
+      log: (category, message) => {
+        if (!record.settled) this.log(node, category, message);
+      },
+      logVolume: (lines, bytes) => {
+        if (!record.settled) resources?.ingestLog(this.plan.taskId, lines, bytes);
+      },
+      done: (outcome) => {
+        if (record.settled) return;
+        this.settle(record);
+        const retry = this.stopped ? undefined : retryFor(command, outcome, previous);
+        if (retry === undefined) onDone(outcome);
+        else this.scheduleRetry(retry, outcome, node, previous, onDone);
+        this.finishCancelIfIdle();
+      },
+    };
+    const handle = resources === undefined ? this.deps.fleet.execute(command, callbacks) : resources.execute(command, this.deps.fleet, callbacks);
+    if (record.settled) return;
+    record.handle = handle;
+    if (this.cancelling) handle.cancel();
+  }
+
+  /** Logs the retry, waits its delay (a tracked record, so cancel ends the wait) and tries again. */
+  private scheduleRetry(retry: CommandRetry, outcome: CommandOutcome, node: ActivityNode, previous: RetryCounts, onDone: (outcome: CommandOutcome) => void): void {
+    const dropped = retry.reason === 'connection-dropped';
+    const error = outcome.status === 'failed' ? outcome.error : '';
+    this.log(node, 'Warning', `${dropped ? 'The connection to the target dropped' : 'The script failed'} (${error}); retrying in ${retry.delayMs / 1000} s (retry ${retry.attempt})`);
+    this.deps.onRetry?.(retry);
+    const next: RetryCounts = dropped ? { dropped: previous.dropped + 1, failed: previous.failed } : { dropped: previous.dropped, failed: previous.failed + 1 };
+    const record = this.track();
+    const timer = this.clock.setTimer(retry.delayMs, () => {
+      if (record.settled) return;
+      this.settle(record);
+      this.attempt(retry.command, node, next, onDone);
+    });
+    record.handle = {
+      cancel: () => {
+        if (record.settled) return;
+        timer.cancel();
+        this.settle(record);
+        onDone({ status: 'cancelled' });
+        this.finishCancelIfIdle();
+      },
+    };
+  }
+
+  private track(): CommandRecord {
     const record: CommandRecord = { handle: undefined, settled: false, prev: this.runningTail, next: undefined };
     if (this.runningTail === undefined) this.runningHead = record;
     else this.runningTail.next = record;
     this.runningTail = record;
     this.runningCount++;
-    const callbacks: CommandCallbacks = {
-      log: (category, message) => {
-        if (!record.settled) this.log(node, category, message);
-      },
-      done: (outcome) => {
-        if (record.settled) return;
-        record.settled = true;
-        this.unlink(record);
-        onDone(outcome);
-        this.finishCancelIfIdle();
-      },
-    };
-    const handle = this.deps.fleet.execute(command, callbacks);
-    if (record.settled) return;
-    record.handle = handle;
-    if (this.cancelling) handle.cancel();
+    return record;
+  }
+
+  private settle(record: CommandRecord): void {
+    record.settled = true;
+    this.unlink(record);
   }
 
   trackWait(wait: MutexWait): void {

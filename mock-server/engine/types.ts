@@ -27,6 +27,9 @@ export interface PlannedPackage {
   feedId: string;
   sizeBytes: number;
   acquisitionLocation: AcquisitionLocation;
+  /** Fraction of the package's content that changed since the previous version (delta compression);
+   *  unknown → a push sends the whole package. */
+  changedFraction?: number;
 }
 
 export interface PlannedAction {
@@ -73,19 +76,33 @@ export interface TaskPlan {
   queueTime?: number;
 }
 
+/**
+ * How a package reaches a target (package-transfer.ts decides): already in the target's package cache
+ * (nothing moves), pulled by the target from the feed, pushed whole by the server, or pushed as an
+ * Octodiff delta against a version the target has (the target sends its signature first).
+ */
+export type PackageTransfer =
+  | { kind: 'cached' }
+  | { kind: 'pull'; bytes: number }
+  | { kind: 'push'; bytes: number; reason: 'no-basis' | 'delta-disabled' | 'too-different' | 'unknown-change' }
+  | { kind: 'delta'; basisVersion: string; signatureBytes: number; deltaBytes: number; packageBytes: number };
+
 /** What the engine asks a target (or the server-side worker) to do. */
 export type FleetCommand =
-  | { kind: 'acquire'; taskId: string; target: PlannedTarget; pkg: PlannedPackage }
+  | { kind: 'acquire'; taskId: string; target: PlannedTarget; pkg: PlannedPackage; transfer: PackageTransfer }
   | { kind: 'run'; taskId: string; target: PlannedTarget; step: PlannedStep; action: PlannedAction; variables: Record<string, string> };
 
 export type CommandOutcome =
   | { status: 'success' }
-  | { status: 'failed'; error: string }
+  | { status: 'failed'; error: string; connectionDropped?: boolean }
   | { status: 'cancelled' };
 
 export interface CommandCallbacks {
   /** A log line produced by the command, attributed to the command's activity node. */
   log(category: LogCategory, message: string): void;
+  /** Output the target produced and the server ingested, counted but not stored line by line (modelled
+   *  fleets with thousands of targets); the engine passes it to ServerResources.ingestLog. */
+  logVolume?(lines: number, bytes: number): void;
   /** Called exactly once. */
   done(outcome: CommandOutcome): void;
 }
@@ -97,6 +114,35 @@ export interface CommandHandle {
 /** The seam to the deployment targets: live (polling agents), embedded (modelled time) or simulated. */
 export interface Fleet {
   execute(command: FleetCommand, callbacks: CommandCallbacks): CommandHandle;
+}
+
+/**
+ * The server's own costs (CPU, in-flight bookkeeping) around the commands it sends. Live server: absent
+ * (the real process pays them). Simulator: a calibrated model, so that too much parallelism makes the
+ * server the bottleneck. `execute` must call `fleet.execute(command, …)` at most once (after the CPU to
+ * prepare it is spent), may delay `done` (e.g. until a push is streamed) and must honour cancel before
+ * and after dispatch.
+ */
+export interface ServerResources {
+  execute(command: FleetCommand, fleet: Fleet, callbacks: CommandCallbacks): CommandHandle;
+  /** Log lines (and their bytes) the server stored for a task: the engine's own, the fleet's and logVolume. */
+  ingestLog(taskId: string, lines: number, bytes: number): void;
+}
+
+/** Which package versions each target holds (Calamari's package cache, as the server learns it). */
+export interface PackageCache {
+  /** Versions of packageId cached on the target, oldest first. */
+  versions(targetId: string, packageId: string): readonly string[];
+  add(targetId: string, packageId: string, version: string): void;
+}
+
+/** A retry the engine scheduled: a dropped connection or a failed step that allows retries. */
+export interface CommandRetry {
+  command: FleetCommand;
+  /** 1 for the first retry. */
+  attempt: number;
+  reason: 'connection-dropped' | 'step-failed';
+  delayMs: number;
 }
 
 export interface ActivityLogElement {
@@ -140,6 +186,12 @@ export interface EngineOptions {
   onLog?: (task: TaskRuntime, node: ActivityNode, element: ActivityLogElement) => void;
   /** The pseudo target that runOnServer steps run on (default SERVER_TARGET). */
   serverTarget?: PlannedTarget;
+  /** The server's modelled costs (simulator); absent in the live server. */
+  serverResources?: ServerResources;
+  /** Target package caches (default: an in-memory cache filled by successful acquisitions). */
+  packageCache?: PackageCache;
+  /** Called when the engine schedules a retry (for retried-target metrics). */
+  onRetry?: (task: TaskRuntime, retry: CommandRetry) => void;
 }
 
 /** Where runOnServer steps run: the built-in worker on the Octopus Server. Not under the per-target mutex. */
@@ -148,4 +200,15 @@ export const DEFAULT_STEP_MAX_PARALLELISM = 10;
 
 export const DEFAULT_TASK_CAP = 5;
 export const DEFAULT_ACQUIRE_MAX_PARALLELISM = 10;
+/** Halibut: a dropped connection is retried 5 times, 1 s apart (octopus-api.md §5.5). */
+export const CONNECTION_RETRY_LIMIT = 5;
+export const CONNECTION_RETRY_DELAY_MS = 1000;
+/** Step retries (assumed from Octopus' step "Retries" option): action properties, backoff in seconds. */
+export const STEP_RETRY_COUNT_PROPERTY = 'Octopus.Action.AutoRetry.MaximumCount';
+export const STEP_RETRY_BACKOFF_PROPERTY = 'Octopus.Action.AutoRetry.MinimumBackoff';
+export const DEFAULT_STEP_RETRY_BACKOFF_S = 15;
+/** Above this changed fraction a delta is not worth it and the whole package is pushed (§5.4). */
+export const DELTA_FULL_THRESHOLD = 0.8;
+/** An Octodiff signature is about 1.3 % of the file (Octodiff README, §5.4). */
+export const OCTODIFF_SIGNATURE_RATIO = 0.013;
 export const COMPLETED_STATES: ReadonlySet<TaskState> = new Set(['Success', 'Failed', 'Canceled', 'TimedOut']);

@@ -8,6 +8,8 @@ import type {
 export interface Script {
   ms: number;
   fail?: string;
+  /** With fail: report a dropped connection (retried by the engine) instead of a failed script. */
+  dropped?: boolean;
   lines?: number;
 }
 
@@ -32,7 +34,7 @@ export class ScriptedFleet implements Fleet {
     for (let i = 0; i < (s.lines ?? 0); i++) callbacks.log('Info', `${name} line ${i}`);
     const timer: TimerHandle = this.clock.setTimer(s.ms, () => {
       this.trace.push(`${this.clock.now() - this.t0} end ${name}${s.fail ? ' FAILED' : ''}`);
-      callbacks.done(s.fail ? { status: 'failed', error: s.fail } : { status: 'success' });
+      callbacks.done(s.fail ? { status: 'failed', error: s.fail, ...(s.dropped ? { connectionDropped: true } : {}) } : { status: 'success' });
     });
     return {
       cancel: () => {
