@@ -63,9 +63,9 @@ function timerChains(n: number, chains: number) {
 }
 
 /** (b) `total` flows of `bytes` over a 1 Gbit/s uplink + private 10–1000 Mbit/s downlinks, P at once. */
-function uplinkFlows(total: number, concurrency: number, bytes: number) {
+function uplinkFlows(total: number, concurrency: number, bytes: number, incrementalHubs = true) {
   const kernel = new SimKernel();
-  const network = new FlowNetwork(kernel);
+  const network = new FlowNetwork(kernel, { incrementalHubs });
   const rnd = new SeededRandom(3).stream('links');
   const uplink = network.addLink({ id: 'server-uplink', bandwidthBytesPerMs: bytesPerMsFromMbitPerS(1000), latencyMs: 1 });
   let started = 0;
@@ -85,7 +85,7 @@ function uplinkFlows(total: number, concurrency: number, bytes: number) {
   const virtualS = (stats.endTime - SIM_DEFAULT_EPOCH_MS) / 1000;
   return {
     events: stats.events,
-    detail: `virtual=${virtualS.toFixed(0)}s solves=${net.solves} flowsSolved=${net.flowsSolved} peak=${net.peakConcurrentFlows} uplinkGB=${(uplink.bytesThrough / 1e9).toFixed(1)}`,
+    detail: `virtual=${virtualS.toFixed(0)}s solves=${net.solves} flowsSolved=${net.flowsSolved} hubUpdates=${net.hubUpdates} peak=${net.peakConcurrentFlows} uplinkGB=${(uplink.bytesThrough / 1e9).toFixed(1)}`,
   };
 }
 
@@ -112,5 +112,8 @@ const MB100 = 100 * 1024 * 1024;
 for (const p of [10, 1000, 10_000]) {
   measure(`(b) ${10_000 * scale} flows x 100 MB, P=${p}`, () => uplinkFlows(10_000 * scale, p, MB100));
 }
+measure(`(b') same, general solver only, P=10`, () => uplinkFlows(10_000 * scale, 10, MB100, false));
+measure(`(b') same, general solver only, P=1000`, () => uplinkFlows(10_000 * scale, 1000, MB100, false));
 measure(`(b) ${100_000 * scale} flows x 100 MB, P=10`, () => uplinkFlows(100_000 * scale, 10, MB100));
+measure(`(b) ${100_000 * scale} flows x 100 MB, P=100000`, () => uplinkFlows(100_000 * scale, 100_000, MB100));
 measure(`(c) ${1_000_000 * scale} PS jobs on 4 cores, 200 at once`, () => psJobs(1_000_000 * scale));

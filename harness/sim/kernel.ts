@@ -133,6 +133,7 @@ export class SimKernel implements Clock {
       if (next.time > until) { heap.push(next); reason = 'until'; break; }
       this.current = next.time;
       events++;
+      this.processed++;
       next.cancel();
       next.fn();
     }
@@ -157,6 +158,7 @@ export class SimKernel implements Clock {
       this.heap.pop();
       this.current = next.time;
       events++;
+      this.processed++;
       next.cancel();
       next.fn();
     }
@@ -164,7 +166,6 @@ export class SimKernel implements Clock {
   }
 
   private finish(events: number, reason: RunEndReason, until: number): RunStats {
-    this.processed += events;
     if ((reason === 'idle' || reason === 'until') && until !== Infinity && until > this.current) this.current = until;
     return { events, endTime: this.current, reason };
   }

@@ -58,6 +58,18 @@ describe('SimKernel', () => {
     expect(k.eventsProcessed).toBe(7);
   });
 
+  it('lets an exception from an event propagate and stays usable afterwards', () => {
+    const k = new SimKernel({ startMs: 0 });
+    const seen: number[] = [];
+    k.schedule(1, () => seen.push(1));
+    k.schedule(2, () => { throw new Error('boom'); });
+    k.schedule(3, () => seen.push(3));
+    expect(() => k.run()).toThrow('boom');
+    expect([k.now(), k.eventsProcessed, k.pending]).toEqual([2, 2, 1]);
+    expect(k.run()).toEqual({ events: 1, endTime: 3, reason: 'idle' });
+    expect(seen).toEqual([1, 3]);
+  });
+
   it('rejects negative delays and times in the past', () => {
     const k = new SimKernel({ startMs: 100 });
     expect(() => k.setTimer(-1, () => {})).toThrow(RangeError);
