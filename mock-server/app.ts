@@ -14,6 +14,8 @@ import { errorHandlerPlugin, frameworkErrors } from './api/error-handler.js';
 import { legacyApi } from './api/legacy/index.js';
 import { executionsApi } from './api/executions/index.js';
 import { tasksApi } from './api/tasks.js';
+import { attachTentacle, createTentacleHub, type TentacleOptions } from './tentacle/index.js';
+import { serverStatsPlugin } from './api/server-stats.js';
 
 export interface ServerOptions {
   /** Required API key; buildServer never invents one (the CLI does, and prints it). */
@@ -27,6 +29,8 @@ export interface ServerOptions {
   taskCap?: number;
   /** Largest accepted request body in bytes (default 1 MiB); larger bodies get 413. */
   bodyLimit?: number;
+  /** Live polling agents (mock-server/tentacle): a target with a registered agent runs there; others on `fleet`. */
+  tentacle?: TentacleOptions;
   /** Extra root-level hooks installed before the routes (e.g. the server cost model). */
   configure?: (app: FastifyInstance, ctx: ServerContext) => void | Promise<void>;
 }
@@ -42,7 +46,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const clock = options.clock ?? new RealClock();
   const random = new SeededRandom(seed);
   const store = buildStore(options.fixture ?? DEFAULT_FIXTURE, seed);
-  const fleet = options.fleet ?? createEmbeddedFleet({ clock, random, ...options.embeddedFleet });
+  const baseFleet = options.fleet ?? createEmbeddedFleet({ clock, random, ...options.embeddedFleet });
+  const hub = options.tentacle === undefined ? undefined : createTentacleHub(clock, baseFleet, options.tentacle);
+  const fleet = hub ?? baseFleet;
   const engine = new Engine({ clock, fleet, ...(options.taskCap === undefined ? {} : { taskCap: options.taskCap }) });
   const ctx: ServerContext = { store, engine, clock, apiKey: options.apiKey };
 
@@ -63,9 +69,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // (not as encapsulated child plugins).
   await errorHandlerPlugin(app, { ctx });
   await authPlugin(app, { ctx });
+  await serverStatsPlugin(app, { ctx });
   if (options.configure) await options.configure(app, ctx);
   await app.register(legacyApi, { ctx });
   await app.register(executionsApi, { ctx });
   await app.register(tasksApi, { ctx });
+  if (hub !== undefined) await attachTentacle(app, ctx, hub, options.tentacle ?? {});
   return app as unknown as FastifyInstance & { octobench: ServerContext };
 }

@@ -64,3 +64,8 @@ export function nodeVersion(): string {
 export function processId(): number {
   return process.pid;
 }
+
+/** The node binary and its flags (e.g. a TS loader), to start a child process of the same kind. */
+export function nodeCommand(): { execPath: string; execArgv: string[] } {
+  return { execPath: process.execPath, execArgv: [...process.execArgv] };
+}

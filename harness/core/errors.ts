@@ -10,6 +10,13 @@ export const ERROR_CODES = {
   OCTOBENCH_ERR_SCENARIO_READ: { exit: ExitCode.InvalidInput, meaning: 'A scenario file could not be read.' },
   OCTOBENCH_ERR_SCENARIO_INVALID: { exit: ExitCode.InvalidInput, meaning: 'A scenario is not valid YAML or failed validation; every problem is listed with its path.' },
   OCTOBENCH_ERR_SERVER_LISTEN: { exit: ExitCode.Environment, meaning: 'The server could not listen on the requested host and port.' },
+  OCTOBENCH_ERR_SERVER_UNREACHABLE: { exit: ExitCode.Environment, meaning: 'The scenario\'s server did not answer GET /api (or could not be started); nothing was loaded.' },
+  OCTOBENCH_ERR_SERVER_REJECTED: { exit: ExitCode.Environment, meaning: 'The server answered but cannot run the scenario (API key refused, space missing, not Octopus-compatible).' },
+  OCTOBENCH_ERR_API_KEY_MISSING: { exit: ExitCode.InvalidInput, meaning: 'The environment variable named by server.apiKeyEnv is not set.' },
+  OCTOBENCH_ERR_RESULTS_WRITE: { exit: ExitCode.Environment, meaning: 'The results could not be written to the output directory.' },
+  OCTOBENCH_ERR_PROXY: { exit: ExitCode.Environment, meaning: 'The userspace delay proxy could not start.' },
+  OCTOBENCH_ERR_POINTS_FAILED: { exit: ExitCode.Environment, meaning: 'The run finished but some points failed (the server answered errors); results.json lists them.' },
+  OCTOBENCH_ERR_INTERRUPTED: { exit: ExitCode.Interrupted, meaning: 'The run was interrupted; results.json keeps the finished points, marked incomplete.' },
   OCTOBENCH_ERR_MODE_UNAVAILABLE: { exit: ExitCode.Environment, meaning: 'The scenario mode has no runner in this build.' },
 } as const satisfies Record<string, { exit: ExitCodeValue; meaning: string }>;
 

@@ -3,6 +3,7 @@
 import { OctobenchError } from '../core/errors.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { ModeRunner } from './mode-runner.js';
+import { apiFlowsRunner } from './api-flows/runner.js';
 
 function notAvailable(mode: Scenario['mode']): ModeRunner {
   return {
@@ -12,7 +13,7 @@ function notAvailable(mode: Scenario['mode']): ModeRunner {
 }
 
 export const MODE_RUNNERS: Record<Scenario['mode'], ModeRunner> = {
-  'api-flows': notAvailable('api-flows'),
+  'api-flows': apiFlowsRunner,
   sim: notAvailable('sim'),
 };
 

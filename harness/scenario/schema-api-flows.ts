@@ -27,19 +27,29 @@ export const NetworkSection = Type.Object(
 );
 
 export const Operation = Type.Union([Type.Literal('create-release'), Type.Literal('deploy-release'), Type.Literal('run-runbook')]);
-export const Api = Type.Union([Type.Literal('legacy'), Type.Literal('executions')]);
+export const Api = Type.Union([Type.Literal('legacy'), Type.Literal('executions'), Type.Literal('executions-client')], {
+  description: "legacy: the old octo CLI's call sequence; executions: the new CLI's single /v1 call; executions-client: the official TS client (root document per client, space lookup per process, then the call)",
+});
 
 export const WorkloadSection = Type.Object(
   {
     operations: Type.Array(Operation, { minItems: 1, uniqueItems: true }),
     apis: Type.Array(Api, { minItems: 1, uniqueItems: true }),
-    model: Type.Union([Type.Literal('closed'), Type.Literal('open')], { default: 'closed' }),
+    model: Type.Optional(Type.Union([Type.Literal('closed'), Type.Literal('open')], { default: 'closed' })),
     vus: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, description: 'closed model: virtual users' })),
     iterations: Type.Optional(Type.Integer({ minimum: 1, description: 'closed model: iterations per point (all VUs together)' })),
     durationMs: Type.Optional(Type.Integer({ minimum: 1, description: 'time limit per point' })),
     rate: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'open model: operations started per second' })),
     maxInFlight: Type.Optional(Type.Integer({ minimum: 1, description: 'open model: concurrent operations before starts are dropped' })),
     waitForTask: Type.Optional(Type.Boolean({ description: 'also wait for the resulting task, as a separate phase', default: false })),
+    pollMs: Type.Optional(Type.Integer({ minimum: 1, maximum: 600_000, description: 'wait phase: task poll interval', default: 250 })),
+    waitTimeoutMs: Type.Optional(Type.Integer({ minimum: 1, maximum: 3_600_000, description: 'wait phase: give up after this long', default: 60_000 })),
+    maxStartDelayMs: Type.Optional(Type.Integer({ minimum: 0, description: 'open model: how long a due start may wait for a slot before it is dropped', default: 0 })),
+    workers: Type.Optional(Type.Integer({ minimum: 1, maximum: 64, description: 'worker threads sharing the load (histograms merged)', default: 1 })),
+    project: Type.Optional(Type.String({ minLength: 1, description: 'project name', default: 'OctoPetShop' })),
+    environment: Type.Optional(Type.String({ minLength: 1, description: 'environment deployed to / run in', default: 'Development' })),
+    runbook: Type.Optional(Type.String({ minLength: 1, description: 'runbook name', default: 'Restart' })),
+    releaseVersion: Type.Optional(Type.String({ minLength: 1, description: 'deploy-release: the release deployed', default: '1.0.1' })),
   },
   closed,
 );

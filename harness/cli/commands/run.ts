@@ -1,0 +1,84 @@
+// `octobench run <scenario> [--out DIR] [--seed N] [--quiet]`, `octobench validate <scenario>` and
+// `octobench plan <scenario>`. Everything is validated (scenario, flags, server) before any load starts;
+// run prints the seed-style table and writes results.json atomically.
+import type { Command } from 'commander';
+import { RealClock } from '../../core/clock.js';
+import { OctobenchError } from '../../core/errors.js';
+import { apiFlowsProblems } from '../../run/api-flows/runner.js';
+import { runPoints } from '../../run/points.js';
+import { runScenario } from '../../run/run-scenario.js';
+import { seedTable } from '../../run/table.js';
+import { loadScenarioFile } from '../../scenario/load.js';
+import type { Scenario } from '../../scenario/schema.js';
+import { FlagProblems } from '../flags.js';
+import type { CommandIo } from '../io.js';
+
+export interface RunFlags {
+  out?: string;
+  seed?: string;
+  quiet?: boolean;
+}
+
+/** The scenario with every problem (schema, cross-field, mode rules) reported at once. */
+export async function loadValidScenario(path: string): Promise<Scenario> {
+  const scenario = await loadScenarioFile(path);
+  const problems = apiFlowsProblems(scenario);
+  if (problems.length > 0) {
+    throw new OctobenchError('OCTOBENCH_ERR_SCENARIO_INVALID', `${path}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`, { problems });
+  }
+  return scenario;
+}
+
+function utcStamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
+}
+
+export async function runCommand(path: string, flags: RunFlags, io: CommandIo): Promise<void> {
+  const p = new FlagProblems();
+  const seed = p.integer('--seed', flags.seed, 0, 0xffffffff);
+  const out = p.nonEmpty('--out', flags.out);
+  p.throwIfAny('run');
+  const scenario = await loadValidScenario(path);
+  const clock = new RealClock();
+  const controller = new AbortController();
+  void io.untilShutdown().then(() => controller.abort());
+  const outDir = out ?? `reports/${scenario.name}/${utcStamp(clock.now())}`;
+  const { result, path: written } = await runScenario({
+    scenario, source: path, document: scenario, outDir, ...(seed === undefined ? {} : { seed }), clock,
+    command: `octobench run ${path}${out ? ` --out ${out}` : ''}${seed === undefined ? '' : ` --seed ${seed}`}`,
+    signal: controller.signal, log: flags.quiet ? () => {} : (line) => io.err(line),
+  });
+  for (const line of seedTable(result.points)) io.out(line);
+  io.out(`\nresults: ${written}`);
+  if (result.status === 'incomplete') throw new OctobenchError('OCTOBENCH_ERR_INTERRUPTED', `interrupted; ${result.points.length} finished points kept in ${written}`);
+  const failed = result.points.filter((pt) => pt.status === 'failed' || pt.error !== undefined);
+  if (failed.length > 0) {
+    throw new OctobenchError('OCTOBENCH_ERR_POINTS_FAILED', `${failed.length} of ${result.points.length} points had failures`, {
+      problems: failed.map((pt) => ({ path: `points[${pt.index}]`, message: pt.error?.message ?? pt.status })),
+    });
+  }
+}
+
+export function registerRun(program: Command, io: CommandIo): void {
+  program
+    .command('run <scenario>')
+    .description('run a scenario file: every matrix point, results.json and the console table')
+    .option('--out <dir>', 'output directory (default reports/<name>/<UTC stamp>)')
+    .option('--seed <n>', "overrides the scenario's seed")
+    .option('--quiet', 'no progress lines')
+    .action((path: string, flags: RunFlags) => runCommand(path, flags, io));
+  program
+    .command('validate <scenario>')
+    .description('check a scenario file and list every problem; runs nothing')
+    .action(async (path: string) => {
+      const scenario = await loadValidScenario(path);
+      io.out(`${path}: valid (${runPoints(scenario).length} points)`);
+    });
+  program
+    .command('plan <scenario>')
+    .description('print the points a run would execute, as JSON; runs nothing')
+    .action(async (path: string) => {
+      const scenario = await loadValidScenario(path);
+      io.out(JSON.stringify(runPoints(scenario).map((pt) => ({ index: pt.index, params: pt.params })), null, 2));
+    });
+}

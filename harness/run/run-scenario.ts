@@ -1,0 +1,65 @@
+// The run pipeline: validated scenario → points → the mode's runner (prepared once; it fails with coded
+// errors before any load) → results.json (written atomically) and the console table. Ctrl-C stops
+// after the current point; the finished points are kept and the run is marked incomplete.
+import type { Clock } from '../core/clock.js';
+import type { RunResult, PointResult } from '../metrics/results.js';
+import { RESULTS_SCHEMA_VERSION } from '../metrics/results.js';
+import type { Scenario } from '../scenario/schema.js';
+import { runPoints } from './points.js';
+import { provenance } from './provenance.js';
+import { writeResults } from './results-file.js';
+import { runnerFor } from './runners.js';
+
+export interface RunOptions {
+  scenario: Scenario;
+  source: string;
+  document: unknown;
+  outDir: string;
+  seed?: number;
+  clock: Clock;
+  command: string;
+  signal: AbortSignal;
+  log(line: string): void;
+}
+
+export interface RunOutcome {
+  result: RunResult;
+  path: string;
+}
+
+export async function runScenario(o: RunOptions): Promise<RunOutcome> {
+  const seed = o.seed ?? o.scenario.seed ?? 1;
+  const points = runPoints(o.scenario);
+  const repeats = o.scenario.repeat ?? 1;
+  const startedAt = new Date(o.clock.now()).toISOString();
+  const prepared = await runnerFor(o.scenario.mode).prepare(o.scenario, { seed, signal: o.signal });
+  const results: PointResult[] = [];
+  let interrupted = false;
+  try {
+    for (const point of points) {
+      for (let repeat = 0; repeat < repeats; repeat++) {
+        if (o.signal.aborted) {
+          interrupted = true;
+          break;
+        }
+        const pointSeed = repeats === 1 ? seed : (seed + repeat * 0x9e3779b1) >>> 0;
+        const began = o.clock.now();
+        const r = await prepared.runPoint(point, { seed: pointSeed, repeat, signal: o.signal, log: o.log });
+        results.push({ index: point.index, repeat, params: point.params, seed: pointSeed, wallMs: Math.round(o.clock.now() - began), ...r });
+        if (r.status === 'interrupted') interrupted = true;
+      }
+    }
+  } finally {
+    await prepared.dispose();
+  }
+  const result: RunResult = {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    scenario: { name: o.scenario.name, ...(o.scenario.description ? { description: o.scenario.description } : {}), mode: o.scenario.mode, source: o.source, document: o.document },
+    provenance: await provenance({
+      seed, mode: o.scenario.mode, emulation: prepared.emulation(), startedAt, endedAt: new Date(o.clock.now()).toISOString(), command: o.command,
+    }),
+    status: interrupted ? 'incomplete' : 'complete',
+    points: results,
+  };
+  return { result, path: await writeResults(o.outDir, result) };
+}
