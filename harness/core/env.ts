@@ -5,12 +5,27 @@ export function envVar(name: string): string | undefined {
   return process.env[name];
 }
 
+// A reader that goes away (`octobench serve | grep -m1 listening`) must not crash a running server:
+// writes to a closed pipe are dropped instead of raising EPIPE as an uncaught error.
+let pipesGuarded = false;
+function guardPipes(): void {
+  if (pipesGuarded) return;
+  pipesGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
+}
+
 export function writeOut(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  guardPipes();
+  if (process.stdout.writable) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
 export function writeErr(text: string): void {
-  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  guardPipes();
+  if (process.stderr.writable) process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
 export function isTty(): boolean {
