@@ -50,11 +50,13 @@ describe('octobench serve (built CLI)', () => {
 
   it('prints a generated API key when none is given', async () => {
     const child = start(['serve', '--port', '0']);
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += String(d)));
     const [, key] = await firstLineMatching(child, /^API key: (API-[A-Z0-9]+)$/m);
     expect(key).toMatch(/^API-[A-Z0-9]{26}$/);
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');
-    expect(code).toBe(0);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   });
 
   it('rejects bad flags with exit 2, listing every problem, before listening', async () => {

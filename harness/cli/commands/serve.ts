@@ -119,8 +119,11 @@ export function registerServe(program: Command, io: CommandIo): void {
     .option('--query-latency-ms <ms>', 'server cost model: added latency per store query', '0')
     .option('--request-work <units>', 'server cost model: CPU work units burnt per request', '0')
     .action(async (flags: ServeFlags) => {
-      const server = await startServe(parseServeFlags(flags), io);
-      await io.untilShutdown();
+      const options = parseServeFlags(flags);
+      // Subscribe before booting: a signal that arrives while the server starts still shuts it down cleanly.
+      const shutdown = io.untilShutdown();
+      const server = await startServe(options, io);
+      await shutdown;
       // close() drops keep-alive sockets; the race bounds shutdown even if something lingers.
       await Promise.race([server.close(), new RealClock().sleep(SHUTDOWN_GRACE_MS)]);
     });
