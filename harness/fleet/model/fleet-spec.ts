@@ -5,9 +5,11 @@
 import type { RandomStream, SeededRandom } from '../../core/random.js';
 import { NO_FAILURES, type FailureProfile, type TargetModel } from './target-model.js';
 
-/** A value: fixed, uniform in [min, max), or log-normal with a median and a sigma of its logarithm. */
+/** A value: fixed, uniform in [min, max), log-normal with a median and a sigma of its logarithm, or
+ *  `each`: target i takes each[i mod length] (a mixed fleet, no randomness). */
 export type Distribution =
   | number
+  | { each: number[] }
   | { uniform: [number, number] }
   | { logNormal: { median: number; sigma: number } };
 
@@ -41,8 +43,9 @@ export const DEFAULT_FLEET_SPEC: Readonly<Omit<FleetSpec, 'count'>> = Object.fre
   failures: NO_FAILURES,
 });
 
-export function draw(d: Distribution, stream: RandomStream): number {
+export function draw(d: Distribution, stream: RandomStream, index = 0): number {
   if (typeof d === 'number') return d;
+  if ('each' in d) return d.each[index % d.each.length] ?? NaN;
   if ('uniform' in d) return stream.uniform(d.uniform[0], d.uniform[1]);
   return stream.logNormal(d.logNormal.median, d.logNormal.sigma);
 }
@@ -62,11 +65,11 @@ export function regionOf(regions: readonly RegionShare[], index: number, count: 
 /** Target i of the fleet. Draw order (fixed): downlink, rtt, disk, cpu, load, straggler. */
 export function drawTarget(spec: FleetSpec, index: number, random: SeededRandom): TargetModel {
   const s = random.fork('fleet/target', index);
-  const downlinkMbps = Math.max(0.001, draw(spec.downlinkMbps, s));
-  const rttMs = Math.max(0, draw(spec.rttMs, s));
-  const diskMBps = Math.max(0.001, draw(spec.diskMBps, s));
-  const cpuSpeed = Math.max(0.001, draw(spec.cpuSpeed, s));
-  const backgroundLoad = Math.min(0.95, Math.max(0, draw(spec.backgroundLoad, s)));
+  const downlinkMbps = Math.max(0.001, draw(spec.downlinkMbps, s, index));
+  const rttMs = Math.max(0, draw(spec.rttMs, s, index));
+  const diskMBps = Math.max(0.001, draw(spec.diskMBps, s, index));
+  const cpuSpeed = Math.max(0.001, draw(spec.cpuSpeed, s, index));
+  const backgroundLoad = Math.min(0.95, Math.max(0, draw(spec.backgroundLoad, s, index)));
   const straggler = spec.failures.stragglerProbability > 0 && s.next() < spec.failures.stragglerProbability;
   const n = index + 1;
   return {

@@ -1,0 +1,122 @@
+// The Octopus Server's CPU in the simulator: `cores` shared by processor sharing among jobs
+// (dispatching a command, computing a delta, streaming a push, ingesting log lines), after a
+// background load that is served first: polling targets keeping their connections and every
+// in-flight command being tracked and status-polled. Jobs share what the background leaves, never
+// less than MIN_JOB_SHARE of the cores (the server always makes some progress), each at most one core.
+// So n jobs each progress at r = min(1, max(C − b, C·MIN_JOB_SHARE) / n).
+//
+// Why a variant of harness/sim's ProcessorSharing: that one has fixed capacity; here the background
+// b changes with every command sent or finished. Same virtual-service-time technique: V grows at r;
+// a job of work w submitted at V0 ends when V = V0 + w; one kernel timer for the earliest job.
+import type { TimerHandle } from '../core/clock.js';
+import type { SimKernel } from '../sim/kernel.js';
+import { KeyedHeap, type KeyedItem } from '../sim/keyed-heap.js';
+import { UtilisationMeter } from '../sim/utilisation.js';
+
+/** Jobs always get at least this fraction of the cores, however large the background. */
+export const MIN_JOB_SHARE = 0.05;
+
+interface CpuJob extends KeyedItem {
+  readonly onDone: () => void;
+}
+
+export interface CpuJobHandle {
+  cancel(): void;
+}
+
+export class ServerCpu {
+  /** Busy cores over time (background served + jobs), against `cores`. */
+  readonly busy: UtilisationMeter;
+  private readonly jobs = new KeyedHeap<CpuJob>();
+  private background = 0;
+  private virtualTime = 0;
+  private virtualAt: number;
+  private seq = 0;
+  private timer: TimerHandle | undefined;
+  /** Core-ms spent on jobs (excludes background). */
+  private jobWork = 0;
+
+  constructor(private readonly kernel: SimKernel, readonly cores: number, recordSamples: boolean) {
+    if (!(cores > 0)) throw new RangeError(`ServerCpu: cores must be > 0, got ${cores}`);
+    this.virtualAt = kernel.now();
+    this.busy = new UtilisationMeter(kernel, cores, { recordSamples });
+  }
+
+  get activeJobs(): number {
+    return this.jobs.size;
+  }
+
+  get backgroundCores(): number {
+    return this.background;
+  }
+
+  /** Core-ms of job work done so far. */
+  get jobCoreMs(): number {
+    this.advance();
+    return this.jobWork;
+  }
+
+  /** Current per-job rate (cores per job). */
+  rate(): number {
+    const n = this.jobs.size;
+    if (n === 0) return 0;
+    const available = Math.max(this.cores - this.background, this.cores * MIN_JOB_SHARE);
+    return Math.min(1, available / n);
+  }
+
+  /** Changes the background demand (in cores) by delta. */
+  addBackground(delta: number): void {
+    this.advance();
+    this.background = Math.max(0, this.background + delta);
+    this.reschedule();
+  }
+
+  /** A job needing workMs of one core; onDone runs when it is served (at once for 0 work). */
+  submit(workMs: number, onDone: () => void): CpuJobHandle {
+    if (!(workMs >= 0)) throw new RangeError(`ServerCpu.submit: work must be >= 0, got ${workMs}`);
+    this.advance();
+    const job: CpuJob = { key: this.virtualTime + workMs, seq: this.seq++, heapIndex: -1, onDone };
+    this.jobs.push(job);
+    this.reschedule();
+    return {
+      cancel: () => {
+        if (job.heapIndex < 0) return;
+        this.advance();
+        this.jobs.remove(job);
+        this.reschedule();
+      },
+    };
+  }
+
+  private advance(): void {
+    const now = this.kernel.now();
+    if (now > this.virtualAt) {
+      const r = this.rate();
+      this.virtualTime += r * (now - this.virtualAt);
+      this.jobWork += r * this.jobs.size * (now - this.virtualAt);
+    }
+    this.virtualAt = now;
+  }
+
+  private reschedule(): void {
+    this.timer?.cancel();
+    this.timer = undefined;
+    const r = this.rate();
+    this.busy.set(Math.min(this.cores, Math.min(this.background, this.cores) + r * this.jobs.size));
+    const head = this.jobs.peek();
+    if (head === undefined) return;
+    const dt = Math.max(0, head.key - this.virtualTime) / r;
+    const target = head.key;
+    this.timer = this.kernel.setTimer(dt, () => this.complete(target));
+  }
+
+  private complete(targetVirtualTime: number): void {
+    this.timer = undefined;
+    this.advance();
+    this.virtualTime = Math.max(this.virtualTime, targetVirtualTime);
+    const done: CpuJob[] = [];
+    for (let head = this.jobs.peek(); head !== undefined && head.key <= this.virtualTime; head = this.jobs.peek()) done.push(this.jobs.pop()!);
+    this.reschedule();
+    for (const job of done) job.onDone();
+  }
+}
