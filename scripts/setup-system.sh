@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages listed in scripts/system-packages.txt that are missing. Idempotent and
+# Installs the Debian packages listed in scripts/system-packages.txt that are missing (checked by a
+# binary on PATH, or by a file path when the second column starts with /). Idempotent and
 # quick when everything is there. Runs from `npm ci` (prepare); needs root and apt-get, otherwise it
 # says what is missing and leaves it (the features that need those tools then report an environment
 # error with exit code 4, and their tests skip with the reason).
@@ -8,7 +9,8 @@ cd "$(dirname "$0")/.."
 missing=()
 while read -r pkg bin _; do
   [[ -z "${pkg:-}" || "$pkg" == \#* ]] && continue
-  command -v "$bin" >/dev/null 2>&1 || missing+=("$pkg")
+  if [[ "$bin" == /* ]]; then [ -e "$bin" ] || missing+=("$pkg")   # a file the package provides
+  else command -v "$bin" >/dev/null 2>&1 || missing+=("$pkg"); fi
 done < scripts/system-packages.txt
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
