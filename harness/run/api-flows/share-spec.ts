@@ -34,9 +34,11 @@ export function setupFor(spec: ShareSpec, clock: Clock): Omit<OperationSetup, 'c
     baseUrl: spec.baseUrl, apiKey: spec.apiKey, space: spec.space, operation: spec.operation, api: spec.api, input: spec.input,
     spaceCache: new Map(), ...(spec.wait ? { wait: spec.wait } : {}),
     dispatcher: (onRecord) => {
-      if (link.kind === 'proxy') return buildProxiedDispatcher({ clock, proxyUrl: link.proxyUrl, onRecord });
+      // One connection per operation: the flows are sequential, and a CLI process holds one connection
+      // (undici would otherwise open a second one when a request follows a body's end in the same tick).
+      if (link.kind === 'proxy') return buildProxiedDispatcher({ clock, proxyUrl: link.proxyUrl, connections: 1, onRecord });
       const rttMs = link.kind === 'in-process' ? link.rttMs : 0;
-      return buildDispatcher({ clock, rttMs, ...(uplink ? { uplink } : {}), ...(downlink ? { downlink } : {}), onRecord });
+      return buildDispatcher({ clock, connections: 1, rttMs, ...(uplink ? { uplink } : {}), ...(downlink ? { downlink } : {}), onRecord });
     },
   };
 }
