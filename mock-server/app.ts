@@ -14,6 +14,7 @@ import { errorHandlerPlugin, frameworkErrors } from './api/error-handler.js';
 import { legacyApi } from './api/legacy/index.js';
 import { executionsApi } from './api/executions/index.js';
 import { tasksApi } from './api/tasks.js';
+import { attachTentacle, createTentacleHub, type TentacleOptions } from './tentacle/index.js';
 import { serverStatsPlugin } from './api/server-stats.js';
 
 export interface ServerOptions {
@@ -28,6 +29,8 @@ export interface ServerOptions {
   taskCap?: number;
   /** Largest accepted request body in bytes (default 1 MiB); larger bodies get 413. */
   bodyLimit?: number;
+  /** Live polling agents (mock-server/tentacle): a target with a registered agent runs there; others on `fleet`. */
+  tentacle?: TentacleOptions;
   /** Extra root-level hooks installed before the routes (e.g. the server cost model). */
   configure?: (app: FastifyInstance, ctx: ServerContext) => void | Promise<void>;
 }
@@ -43,7 +46,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const clock = options.clock ?? new RealClock();
   const random = new SeededRandom(seed);
   const store = buildStore(options.fixture ?? DEFAULT_FIXTURE, seed);
-  const fleet = options.fleet ?? createEmbeddedFleet({ clock, random, ...options.embeddedFleet });
+  const baseFleet = options.fleet ?? createEmbeddedFleet({ clock, random, ...options.embeddedFleet });
+  const hub = options.tentacle === undefined ? undefined : createTentacleHub(clock, baseFleet, options.tentacle);
+  const fleet = hub ?? baseFleet;
   const engine = new Engine({ clock, fleet, ...(options.taskCap === undefined ? {} : { taskCap: options.taskCap }) });
   const ctx: ServerContext = { store, engine, clock, apiKey: options.apiKey };
 
@@ -69,5 +74,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(legacyApi, { ctx });
   await app.register(executionsApi, { ctx });
   await app.register(tasksApi, { ctx });
+  if (hub !== undefined) await attachTentacle(app, ctx, hub, options.tentacle ?? {});
   return app as unknown as FastifyInstance & { octobench: ServerContext };
 }
