@@ -2,6 +2,7 @@
 // errors; they never exit the process (harness/cli/main.ts maps errors to exit codes).
 import { Command } from 'commander';
 import { registerServe } from './commands/serve.js';
+import { registerFleet } from './commands/fleet.js';
 import { registerRun } from './commands/run.js';
 import type { CommandIo } from './io.js';
 import { OCTOBENCH_VERSION } from '../version.js';
@@ -15,6 +16,7 @@ export function buildProgram(io: CommandIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
   registerServe(program, io);
+  registerFleet(program, io);
   registerRun(program, io);
   return program;
 }

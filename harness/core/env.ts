@@ -84,3 +84,12 @@ export function processId(): number {
 export function nodeCommand(): { execPath: string; execArgv: string[] } {
   return { execPath: process.execPath, execArgv: [...process.execArgv] };
 }
+
+/** The node binary and its flags (e.g. `--import tsx`), for starting a child process of the same kind. */
+export function nodeExecPath(): string {
+  return process.execPath;
+}
+
+export function nodeExecArgv(): string[] {
+  return process.execArgv;
+}

@@ -11,8 +11,9 @@ import { OctobenchError } from '../../core/errors.js';
 import { FlagProblems } from '../flags.js';
 import { readFixtureFile } from '../fixture-file.js';
 import type { CommandIo } from '../io.js';
+import { fleetFixture, parseServeFleet, startFleetChild, tentacleOptions, type ServeFleet, type ServeFleetFlags } from './serve-fleet.js';
 
-export interface ServeFlags {
+export interface ServeFlags extends ServeFleetFlags {
   host?: string;
   port?: string;
   apiKey?: string;
@@ -36,6 +37,7 @@ export interface ServeOptions {
   taskCap: number | undefined;
   actionMs: number | undefined;
   cost: CostModel;
+  fleet: ServeFleet;
 }
 
 const SHUTDOWN_GRACE_MS = 1500;
@@ -52,6 +54,7 @@ export function parseServeFlags(flags: ServeFlags): ServeOptions {
     seed: p.integer('--seed', flags.seed, 0, 0xffffffff) ?? 1,
     taskCap: p.integer('--task-cap', flags.taskCap, 1, 10_000),
     actionMs: p.number('--action-ms', flags.actionMs, 0, 3_600_000),
+    fleet: parseServeFleet(p, flags),
     cost: {
       requestLatencyMs: p.number('--request-latency-ms', flags.requestLatencyMs, 0, 60_000) ?? 0,
       queryLatencyMs: p.number('--query-latency-ms', flags.queryLatencyMs, 0, 60_000) ?? 0,
@@ -80,7 +83,8 @@ export interface RunningServer {
 }
 
 export async function startServe(options: ServeOptions, io: CommandIo): Promise<RunningServer> {
-  const fixture = withTargetCount(options.fixturePath ? await readFixtureFile(options.fixturePath) : DEFAULT_FIXTURE, options.targets);
+  const base = withTargetCount(options.fixturePath ? await readFixtureFile(options.fixturePath) : DEFAULT_FIXTURE, options.targets);
+  const fixture = fleetFixture(options.fleet, base, options.fixturePath !== undefined || options.targets !== undefined);
   const apiKey = options.apiKey ?? generateApiKey();
   const app = await buildServer({
     apiKey,
@@ -89,6 +93,7 @@ export async function startServe(options: ServeOptions, io: CommandIo): Promise<
     ...(options.taskCap === undefined ? {} : { taskCap: options.taskCap }),
     ...(options.actionMs === undefined ? {} : { embeddedFleet: { actionMs: options.actionMs } }),
     configure: (instance, ctx) => withCostModel(instance, options.cost, ctx),
+    ...tentacleOptions(options.fleet),
   });
   let address: string;
   try {
@@ -100,7 +105,8 @@ export async function startServe(options: ServeOptions, io: CommandIo): Promise<
   const url = address;
   if (!options.apiKey) io.out(`API key: ${apiKey}`);
   io.out(`octobench server listening on ${url}`);
-  return { url, apiKey, close: () => app.close() };
+  const agents = await startFleetChild(options.fleet, url, apiKey, io);
+  return { url, apiKey, close: async () => { await agents.stop(); await app.close(); } };
 }
 
 export function registerServe(program: Command, io: CommandIo): void {
@@ -118,6 +124,10 @@ export function registerServe(program: Command, io: CommandIo): void {
     .option('--request-latency-ms <ms>', 'server cost model: added latency per request', '0')
     .option('--query-latency-ms <ms>', 'server cost model: added latency per store query', '0')
     .option('--request-work <units>', 'server cost model: CPU work units burnt per request', '0')
+    .option('--fleet <kind>', "targets: 'embedded' (modelled), 'live' (polling endpoint for `octobench fleet`) or 'live:N' (and N agents)", 'embedded')
+    .option('--collect-timeout-ms <ms>', 'live: a command not collected (or an agent silent) this long fails (Halibut: 120000)')
+    .option('--poll-wait-ms <ms>', 'live: longest hold of an idle long poll (Halibut: 30000)')
+    .option('--uplink-mbps <n>', 'live: server uplink shared by pushed packages')
     .action(async (flags: ServeFlags) => {
       const options = parseServeFlags(flags);
       // Subscribe before booting: a signal that arrives while the server starts still shuts it down cleanly.

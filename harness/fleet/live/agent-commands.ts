@@ -12,7 +12,7 @@ import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createReadStream } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { commandFate, extractMs, scriptMs } from '../model/index.js';
+import { commandFate, extractMs, scriptMs, type CommandFate } from '../model/index.js';
 import { rdiff } from '../../../mock-server/tentacle/rdiff.js';
 import type { PackageSpec, WireCommand } from '../../../mock-server/tentacle/index.js';
 import type { TimerHandle } from '../../core/clock.js';
@@ -75,9 +75,12 @@ class Acquisition implements RunningCommand {
   nextEventAt: number | undefined = undefined;
   abandoned = false;
   readonly spec: PackageSpec;
+  /** 'disconnected': the connection carrying the bytes drops halfway (each attempt draws anew). */
+  private readonly fate: CommandFate;
 
   constructor(private readonly agent: Agent, private readonly c: Acquire) {
     this.spec = { packageId: c.packageId, version: c.version, sizeBytes: c.sizeBytes };
+    this.fate = commandFate(agent.model.failures, false, agent.random.next(), agent.random.next());
   }
 
   abandon(): void {
@@ -109,7 +112,8 @@ class Acquisition implements RunningCommand {
     const conn = new HttpConn(feed.host, feed.port, agent.env.clock, agent.model.rttMs > 0 ? { rttMs: agent.model.rttMs, down: undefined, up: undefined } : undefined, agent.env.idleTimeoutMs);
     const sink = await agent.cache.open(this.spec, `${c.id}-${attempt}`);
     try {
-      const res = await conn.request('GET', `/feeds/${encodeURIComponent(c.feedId)}/packages/${encodeURIComponent(c.packageId)}/${encodeURIComponent(c.version)}?size=${c.sizeBytes}`, '', undefined, this.paced(sink));
+      const drop = attempt === 1 ? () => conn.close() : undefined;
+      const res = await conn.request('GET', `/feeds/${encodeURIComponent(c.feedId)}/packages/${encodeURIComponent(c.packageId)}/${encodeURIComponent(c.version)}?size=${c.sizeBytes}`, '', undefined, this.paced(sink, c.sizeBytes, drop));
       if (res.status !== 200) throw new Error(`the feed answered ${res.status}`);
       await this.store(sink, c.sizeBytes);
     } catch (e) {
@@ -143,7 +147,7 @@ class Acquisition implements RunningCommand {
     if (this.abandoned) return;
     const sink = await agent.cache.open(this.spec, basis === undefined ? c.id : `${c.id}.delta`);
     try {
-      const res = await agent.request(method, path, body, this.paced(sink), 'application/octet-stream');
+      const res = await agent.request(method, path, body, this.paced(sink, c.sizeBytes, () => agent.dropConnection(c.id)), 'application/octet-stream');
       if (res.status !== 200) {
         await sink.discard();
         if (res.status === 404) return agent.abandon(c.id);
@@ -167,11 +171,14 @@ class Acquisition implements RunningCommand {
     }
   }
 
-  private paced(sink: FileSink): (chunk: Buffer) => Promise<void> {
+  /** Paces chunks through the downlink into the sink; with fate 'disconnected', calls drop() halfway. */
+  private paced(sink: FileSink, sizeBytes: number, drop: (() => void) | undefined): (chunk: Buffer) => Promise<void> {
     const bucket = this.agent.downlinkBucket;
+    const dropAt = this.fate === 'disconnected' && drop !== undefined ? Math.floor(sizeBytes / 2) : Infinity;
     return async (chunk) => {
       await bucket.take(chunk.length);
       await sink.write(chunk);
+      if (sink.bytes >= dropAt) drop?.();
     };
   }
 

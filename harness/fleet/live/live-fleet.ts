@@ -1,0 +1,115 @@
+// A live fleet in this process: the agents of shard i/n (contiguous index ranges) spread over
+// `workers` worker threads (0 = in this thread), each worker a FleetShard. connect() starts every
+// worker's agents and measures what one agent costs: RSS and heap of the process before and after,
+// divided by the agents. stats() merges the workers' counters. stop() ends every agent and worker.
+// A process holds at most 20,000 open files, so one process should hold at most ~19,000 agents;
+// run several processes (`octobench fleet --shard i/n`) for more.
+import { Worker } from 'node:worker_threads';
+import type { Clock } from '../../core/clock.js';
+import { memoryUsage } from '../../core/env.js';
+import { OctobenchError } from '../../core/errors.js';
+import { emptyStats, mergeStats, type ShardStats } from './agent-env.js';
+import { FleetShard, type FleetShardOptions } from './fleet-shard.js';
+import type { FromShard, ShardWorkerData, ToShard } from './shard-worker.js';
+
+export interface LiveFleetOptions extends Omit<FleetShardOptions, 'clock' | 'indices' | 'fleetSize'> {
+  targets: number;
+  /** 1-based shard of the fleet this process runs (default 1/1). */
+  shard?: { index: number; count: number };
+  /** Worker threads (0: the agents run on this thread). */
+  workers?: number;
+}
+
+export interface ConnectReport {
+  agents: number;
+  registered: number;
+  connectMs: number;
+  rssPerAgentBytes: number;
+  heapPerAgentBytes: number;
+}
+
+/** Agent indices of shard `index` of `count` over `targets` agents. */
+export function shardIndices(targets: number, index: number, count: number): number[] {
+  const from = Math.floor(((index - 1) * targets) / count);
+  const to = Math.floor((index * targets) / count);
+  return Array.from({ length: to - from }, (_, k) => from + k);
+}
+
+interface WorkerSlot {
+  worker: Worker;
+  stats: ShardStats;
+  heapUsed: number;
+  waiters: ((m: FromShard) => void)[];
+}
+
+export class LiveFleet {
+  private readonly slots: WorkerSlot[] = [];
+  private local: FleetShard | undefined;
+  readonly indices: number[];
+
+  constructor(private readonly options: LiveFleetOptions, private readonly clock: Clock) {
+    const { index, count } = options.shard ?? { index: 1, count: 1 };
+    this.indices = shardIndices(options.targets, index, count);
+  }
+
+  async connect(timeoutMs = 300_000): Promise<ConnectReport> {
+    const { targets, shard: _shard, workers = 0, ...rest } = this.options;
+    const n = this.indices.length;
+    if (workers <= 0) {
+      this.local = new FleetShard({ ...rest, clock: this.clock, indices: this.indices, fleetSize: targets });
+      const before = memoryUsage();
+      const r = await this.local.start(timeoutMs);
+      const after = memoryUsage();
+      return { agents: n, ...r, rssPerAgentBytes: (after.rss - before.rss) / Math.max(1, n), heapPerAgentBytes: (after.heapUsed - before.heapUsed) / Math.max(1, n) };
+    }
+    const url = new URL(import.meta.url.endsWith('.ts') ? './shard-worker.ts' : './shard-worker.js', import.meta.url);
+    for (let w = 0; w < workers; w++) {
+      const indices = this.indices.filter((_, k) => k % workers === w);
+      const data: ShardWorkerData = { ...rest, indices, fleetSize: targets };
+      const slot: WorkerSlot = { worker: new Worker(url, { workerData: data }), stats: emptyStats(), heapUsed: 0, waiters: [] };
+      slot.worker.on('message', (m: FromShard) => {
+        if (m.type === 'stats') slot.stats = m.stats;
+        if (m.type === 'ready' || m.type === 'stats') slot.heapUsed = m.heapUsed;
+        slot.waiters.shift()?.(m);
+      });
+      slot.worker.on('error', (e) => { slot.stats.errors++; slot.stats.lastError = `worker: ${e.message}`; });
+      this.slots.push(slot);
+    }
+    await Promise.all(this.slots.map((s) => this.next(s, 'ready')));
+    const rssBefore = memoryUsage().rss;
+    const heapBefore = this.slots.reduce((h, s) => h + s.heapUsed, 0);
+    const started = this.clock.now();
+    const results = await Promise.all(this.slots.map((s) => this.send(s, { type: 'start' }, 'started')));
+    const connectMs = this.clock.now() - started;
+    await this.stats();
+    const heapAfter = this.slots.reduce((h, s) => h + s.heapUsed, 0);
+    const registered = results.reduce((r, m) => r + (m.type === 'started' ? m.registered : 0), 0);
+    return { agents: n, registered, connectMs, rssPerAgentBytes: (memoryUsage().rss - rssBefore) / Math.max(1, n), heapPerAgentBytes: (heapAfter - heapBefore) / Math.max(1, n) };
+  }
+
+  async stats(): Promise<ShardStats> {
+    if (this.local !== undefined) return { ...this.local.stats };
+    await Promise.all(this.slots.map((s) => this.send(s, { type: 'report' }, 'stats')));
+    return mergeStats(this.slots.map((s) => s.stats));
+  }
+
+  async stop(): Promise<void> {
+    await this.local?.stop();
+    await Promise.all(this.slots.map(async (s) => {
+      await Promise.race([this.send(s, { type: 'stop' }, 'stopped'), this.clock.sleep(5_000)]);
+      await s.worker.terminate();
+    }));
+  }
+
+  private send(slot: WorkerSlot, message: ToShard, reply: FromShard['type']): Promise<FromShard> {
+    const answer = this.next(slot, reply);
+    slot.worker.postMessage(message);
+    return answer;
+  }
+
+  private next(slot: WorkerSlot, type: FromShard['type']): Promise<FromShard> {
+    return new Promise((resolve, reject) => {
+      slot.waiters.push((m) => (m.type === type ? resolve(m) : reject(new OctobenchError('OCTOBENCH_ERR_INTERNAL', `fleet worker sent '${m.type}', expected '${type}'`))));
+    });
+  }
+}
