@@ -8,6 +8,8 @@
 // Why a variant of harness/sim's ProcessorSharing: that one has fixed capacity; here the background
 // b changes with every command sent or finished. Same virtual-service-time technique: V grows at r;
 // a job of work w submitted at V0 ends when V = V0 + w; one kernel timer for the earliest job.
+// Changes within one instant (10,000 commands finishing together) are coalesced: the rate, the meter
+// and the timer are recomputed once, by an event at the same time after the others (FLUSH_PRIORITY).
 import type { TimerHandle } from '../core/clock.js';
 import type { SimKernel } from '../sim/kernel.js';
 import { KeyedHeap, type KeyedItem } from '../sim/keyed-heap.js';
@@ -15,6 +17,8 @@ import { UtilisationMeter } from '../sim/utilisation.js';
 
 /** Jobs always get at least this fraction of the cores, however large the background. */
 export const MIN_JOB_SHARE = 0.05;
+/** The coalesced recomputation runs after the other events of its instant. */
+export const FLUSH_PRIORITY = 900_000;
 
 interface CpuJob extends KeyedItem {
   readonly onDone: () => void;
@@ -33,6 +37,10 @@ export class ServerCpu {
   private virtualAt: number;
   private seq = 0;
   private timer: TimerHandle | undefined;
+  private timerAt = Infinity;
+  /** The per-job rate in force since virtualAt (recomputed by flush). */
+  private currentRate = 0;
+  private flushPending = false;
   /** Core-ms spent on jobs (excludes background). */
   private jobWork = 0;
 
@@ -56,7 +64,7 @@ export class ServerCpu {
     return this.jobWork;
   }
 
-  /** Current per-job rate (cores per job). */
+  /** Per-job rate (cores per job) for the current jobs and background. */
   rate(): number {
     const n = this.jobs.size;
     if (n === 0) return 0;
@@ -68,7 +76,7 @@ export class ServerCpu {
   addBackground(delta: number): void {
     this.advance();
     this.background = Math.max(0, this.background + delta);
-    this.reschedule();
+    this.markDirty();
   }
 
   /** A job needing workMs of one core; onDone runs when it is served (at once for 0 work). */
@@ -77,13 +85,13 @@ export class ServerCpu {
     this.advance();
     const job: CpuJob = { key: this.virtualTime + workMs, seq: this.seq++, heapIndex: -1, onDone };
     this.jobs.push(job);
-    this.reschedule();
+    this.markDirty();
     return {
       cancel: () => {
         if (job.heapIndex < 0) return;
         this.advance();
         this.jobs.remove(job);
-        this.reschedule();
+        this.markDirty();
       },
     };
   }
@@ -91,32 +99,42 @@ export class ServerCpu {
   private advance(): void {
     const now = this.kernel.now();
     if (now > this.virtualAt) {
-      const r = this.rate();
+      const r = this.currentRate;
       this.virtualTime += r * (now - this.virtualAt);
       this.jobWork += r * this.jobs.size * (now - this.virtualAt);
     }
     this.virtualAt = now;
   }
 
-  private reschedule(): void {
-    this.timer?.cancel();
-    this.timer = undefined;
+  private markDirty(): void {
+    if (this.flushPending) return;
+    this.flushPending = true;
+    this.kernel.schedule(this.kernel.now(), () => this.flush(), FLUSH_PRIORITY);
+  }
+
+  /** Recomputes the rate, the busy level and the completion timer after this instant's changes. */
+  private flush(): void {
+    this.flushPending = false;
+    this.advance();
     const r = this.rate();
+    this.currentRate = r;
     this.busy.set(Math.min(this.cores, Math.min(this.background, this.cores) + r * this.jobs.size));
     const head = this.jobs.peek();
-    if (head === undefined) return;
-    const dt = Math.max(0, head.key - this.virtualTime) / r;
-    const target = head.key;
-    this.timer = this.kernel.setTimer(dt, () => this.complete(target));
+    const at = head === undefined ? Infinity : this.kernel.now() + Math.max(0, head.key - this.virtualTime) / r;
+    if (at === this.timerAt) return;
+    this.timer?.cancel();
+    this.timerAt = at;
+    this.timer = head === undefined ? undefined : this.kernel.schedule(at, () => this.complete(head.key));
   }
 
   private complete(targetVirtualTime: number): void {
     this.timer = undefined;
+    this.timerAt = Infinity;
     this.advance();
     this.virtualTime = Math.max(this.virtualTime, targetVirtualTime);
     const done: CpuJob[] = [];
     for (let head = this.jobs.peek(); head !== undefined && head.key <= this.virtualTime; head = this.jobs.peek()) done.push(this.jobs.pop()!);
-    this.reschedule();
+    this.markDirty();
     for (const job of done) job.onDone();
   }
 }

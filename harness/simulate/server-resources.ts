@@ -5,10 +5,11 @@
 // - A push or delta also needs streaming CPU (∝ bytes pushed), run alongside the transfer: the command
 //   is done when both the fleet reports and the streaming job is served.
 // - Every ingested log line costs cpuPerLogLineMs + cpuPerLogKBMs per KB, fire and forget; lines and
-//   bytes are counted per task (task log size).
+//   bytes are counted per task (task log size). The lines of one instant become one CPU job.
 import { transferBytes } from '../../mock-server/engine/index.js';
 import type { CommandCallbacks, CommandHandle, CommandOutcome, Fleet, FleetCommand, ServerResources } from '../../mock-server/engine/types.js';
-import type { ServerCpu, CpuJobHandle } from './server-cpu.js';
+import type { SimKernel } from '../sim/kernel.js';
+import { FLUSH_PRIORITY, type ServerCpu, type CpuJobHandle } from './server-cpu.js';
 import type { ServerModel } from './server-model.js';
 
 const MB = 1_000_000;
@@ -32,8 +33,9 @@ export class SimServerResources implements ServerResources {
   peakInFlight = 0;
   private readonly variableBytes = new WeakMap<Record<string, string>, number>();
   private readonly inFlightCores: number;
+  private pendingLogWork = 0;
 
-  constructor(private readonly cpu: ServerCpu, private readonly model: ServerModel) {
+  constructor(private readonly kernel: SimKernel, private readonly cpu: ServerCpu, private readonly model: ServerModel) {
     this.inFlightCores = model.cpuPerInFlightCommandPerSecMs / 1000;
   }
 
@@ -91,7 +93,15 @@ export class SimServerResources implements ServerResources {
     size.lines += lines;
     size.bytes += bytes;
     const work = lines * this.model.cpuPerLogLineMs + (bytes / 1000) * this.model.cpuPerLogKBMs;
-    if (work > 0) this.cpu.submit(work, noop);
+    if (work <= 0) return;
+    if (this.pendingLogWork === 0) {
+      this.kernel.schedule(this.kernel.now(), () => {
+        const pending = this.pendingLogWork;
+        this.pendingLogWork = 0;
+        this.cpu.submit(pending, noop);
+      }, FLUSH_PRIORITY - 1);
+    }
+    this.pendingLogWork += work;
   }
 
   private dispatchWork(command: FleetCommand): number {

@@ -52,7 +52,7 @@ export function simulate(spec: SimSpec): SimRun {
   const targets = drawFleet({ ...spec.fleet, count: d.targets * d.deployments }, random);
   const cpu = new ServerCpu(kernel, server.cores, true);
   if (d.pollingTargets) cpu.addBackground((targets.length * server.cpuPerPollingTargetPerSecMs) / 1000);
-  const resources = new SimServerResources(cpu, server);
+  const resources = new SimServerResources(kernel, cpu, server);
   const fleet = new SimFleet({
     kernel, network, topology, random, targets, stepMs: d.stepMs, logLinesPerStep: d.logLinesPerStep, logBytesPerLine: d.logBytesPerLine,
   });
