@@ -19,6 +19,10 @@ export const ERROR_CODES = {
   OCTOBENCH_ERR_INTERRUPTED: { exit: ExitCode.Interrupted, meaning: 'The run was interrupted; results.json keeps the finished points, marked incomplete.' },
   OCTOBENCH_ERR_MODE_UNAVAILABLE: { exit: ExitCode.Environment, meaning: 'The scenario mode has no runner in this build.' },
   OCTOBENCH_ERR_FLEET_CONNECT: { exit: ExitCode.Environment, meaning: 'Live agents could not all register with the server (unreachable, API key refused, no polling endpoint).' },
+  OCTOBENCH_ERR_RESULTS_READ: { exit: ExitCode.InvalidInput, meaning: 'A results.json file could not be read or is not JSON.' },
+  OCTOBENCH_ERR_RESULTS_INVALID: { exit: ExitCode.InvalidInput, meaning: 'A results.json file does not match the results schema; every problem is listed with its path.' },
+  OCTOBENCH_ERR_REPORT_WRITE: { exit: ExitCode.Environment, meaning: 'The report could not be written to the output directory.' },
+  OCTOBENCH_ERR_REPORT_FONT_MISSING: { exit: ExitCode.Environment, meaning: 'The chart font file is missing, so PNG charts would render without text.' },
 } as const satisfies Record<string, { exit: ExitCodeValue; meaning: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
