@@ -1,5 +1,5 @@
 // The discrete-event kernel: a virtual Clock backed by a heap ordered by (time, priority, sequence)
-// (TimeHeap: core's EventHeap order, times kept in a typed array for speed), so two runs with the
+// (core's EventHeap: (time, priority, sequence) order, times kept in a typed array for speed), so two runs with the
 // same inputs produce the same event order. Time is in ms since the Unix epoch, like every Clock;
 // the start epoch is a fixed constant, never read from the wall clock.
 //
@@ -9,8 +9,7 @@
 // microtask queue after every event (a fixed number of turns) so that `await kernel.sleep(ms)`
 // chains interleave with other events at the right virtual time.
 import type { Clock, TimerHandle } from '../core/clock.js';
-import type { HeapEntry } from '../core/event-heap.js';
-import { TimeHeap } from './time-heap.js';
+import { EventHeap, type HeapEntry } from '../core/event-heap.js';
 
 /** 2026-01-01T00:00:00Z, the default start of virtual time. */
 export const SIM_DEFAULT_EPOCH_MS = 1_767_225_600_000;
@@ -75,7 +74,7 @@ export class SimKernel implements Clock {
   private seq = 0;
   private processed = 0;
   private stopRequested = false;
-  private readonly heap = new TimeHeap<KernelEvent>();
+  private readonly heap = new EventHeap<KernelEvent>();
   private readonly counter: LiveCounter = { live: 0 };
 
   constructor(options: SimKernelOptions = {}) {

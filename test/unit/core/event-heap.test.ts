@@ -1,14 +1,29 @@
-// TimeHeap must pop in exactly core EventHeap's (time, priority, sequence) order, ties included.
+// The event heap pops in exactly (time, priority, sequence) order, ties included, checked against a
+// sort of everything pushed so far.
 import { describe, expect, it } from 'vitest';
 import { EventHeap, type HeapEntry } from '../../../harness/core/event-heap.js';
 import { SeededRandom } from '../../../harness/core/random.js';
-import { TimeHeap } from '../../../harness/sim/time-heap.js';
 
-describe('TimeHeap', () => {
-  it('pops in the same order as EventHeap under interleaved pushes and pops with many ties', () => {
+/** The obvious, slow reference: keep everything sorted. */
+class SortedReference {
+  private items: HeapEntry[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  push(e: HeapEntry): void {
+    this.items.push(e);
+    this.items.sort((a, b) => a.time - b.time || a.priority - b.priority || a.seq - b.seq);
+  }
+  pop(): HeapEntry | undefined {
+    return this.items.shift();
+  }
+}
+
+describe('EventHeap (typed-array times)', () => {
+  it('pops in (time, priority, seq) order under interleaved pushes and pops with many ties', () => {
     const rnd = new SeededRandom(11).stream('heap');
-    const fast = new TimeHeap<HeapEntry>();
-    const reference = new EventHeap<HeapEntry>();
+    const fast = new EventHeap<HeapEntry>();
+    const reference = new SortedReference();
     const fastOrder: number[] = [];
     const referenceOrder: number[] = [];
     for (let seq = 0; seq < 5000; seq++) {
@@ -31,7 +46,7 @@ describe('TimeHeap', () => {
   });
 
   it('grows past its initial capacity and skips cancelled entries at the top', () => {
-    const heap = new TimeHeap<HeapEntry>();
+    const heap = new EventHeap<HeapEntry>();
     for (let seq = 0; seq < 3000; seq++) heap.push({ time: 3000 - seq, priority: 0, seq, cancelled: seq >= 2990 });
     heap.skipCancelled();
     expect(heap.peek()?.time).toBe(11);
