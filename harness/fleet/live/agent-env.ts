@@ -43,8 +43,9 @@ export interface ShardStats {
   commandsFailed: number;
   /** Commands abandoned on the agent's side (cancelled, dropped connection). */
   commandsAbandoned: number;
-  /** Log lines the agents produced (each is delivered exactly once). */
-  linesProduced: number;
+  /** Log lines the server acknowledged (resent lines counted once); lines of an abandoned command
+   *  that were never acknowledged are not counted (the server refused them). */
+  linesSent: number;
   exchanges: number;
   bytesDownloaded: number;
   errors: number;
@@ -54,7 +55,7 @@ export interface ShardStats {
 export function emptyStats(): ShardStats {
   return {
     registered: 0, reconnects: 0, commandsCollected: 0, commandsSucceeded: 0, commandsFailed: 0, commandsAbandoned: 0,
-    linesProduced: 0, exchanges: 0, bytesDownloaded: 0, errors: 0, lastError: '',
+    linesSent: 0, exchanges: 0, bytesDownloaded: 0, errors: 0, lastError: '',
   };
 }
 

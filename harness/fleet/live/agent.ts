@@ -76,7 +76,8 @@ export class Agent {
       try {
         if (this.state === 'new' || this.state === 'registering') await this.register();
         else {
-          const job = this.jobs.shift();
+          // Lines already written go out before a transfer (the "Uploading…" line precedes the bytes).
+          const job = this.hasOutbound() ? undefined : this.jobs.shift();
           if (job !== undefined) await job();
           else await this.exchange();
         }
@@ -109,7 +110,12 @@ export class Agent {
     let box = this.outbox.get(id);
     if (box === undefined) this.outbox.set(id, (box = { base: 0, lines: [] }));
     box.lines.push([category, message]);
-    this.env.stats.linesProduced++;
+  }
+
+  private hasOutbound(): boolean {
+    if (this.doneOut.length > 0) return true;
+    for (const box of this.outbox.values()) if (box.lines.length > 0) return true;
+    return false;
   }
 
   /** The command ended on this side: report the outcome (after its lines). */
@@ -181,6 +187,7 @@ export class Agent {
       if (box === undefined) continue;
       box.lines.splice(0, batch.lines.length);
       box.base += batch.lines.length;
+      this.env.stats.linesSent += batch.lines.length;
     }
     this.doneOut.splice(0, done.length);
     for (const o of done) this.outbox.delete(o.id);

@@ -35,8 +35,8 @@ describe('live fleet: 20 agents', () => {
       expect(occurrences(raw, `on ${agent.name} (`)).toBe(4); // four packages acquired, once each
     }
     // 5 actions × 3 lines + 4 acquisitions × 2 lines per agent, produced once, accepted once.
-    expect(fleet.stats.linesProduced).toBe(20 * (5 * 3 + 4 * 2));
-    expect(server.hub.linesAccepted).toBe(fleet.stats.linesProduced);
+    expect(fleet.stats.linesSent).toBe(20 * (5 * 3 + 4 * 2));
+    expect(server.hub.linesAccepted).toBe(fleet.stats.linesSent);
     expect(fleet.stats.commandsSucceeded).toBe(20 * 9);
     expect(fleet.stats.bytesDownloaded).toBeGreaterThan(20 * 4 * 30 * 1024);
   });
