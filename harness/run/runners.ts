@@ -4,6 +4,7 @@ import { OctobenchError } from '../core/errors.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { ModeRunner } from './mode-runner.js';
 import { apiFlowsRunner } from './api-flows/runner.js';
+import { simRunner } from './sim-runner.js';
 
 function notAvailable(mode: Scenario['mode']): ModeRunner {
   return {
@@ -14,7 +15,7 @@ function notAvailable(mode: Scenario['mode']): ModeRunner {
 
 export const MODE_RUNNERS: Record<Scenario['mode'], ModeRunner> = {
   'api-flows': apiFlowsRunner,
-  sim: notAvailable('sim'),
+  sim: simRunner,
 };
 
 export function runnerFor(mode: Scenario['mode']): ModeRunner {

@@ -2,7 +2,7 @@
 // JSON Schema (typebox schemas are JSON Schema). Every object is closed: unknown keys are errors.
 import { Type, type Static } from '@sinclair/typebox';
 import { NetworkSection, ServerSection, WorkloadSection } from './schema-api-flows.js';
-import { DeploymentSection } from './schema-deployment.js';
+import { DeploymentSection, FleetSection, ServerModelSection } from './schema-deployment.js';
 
 export const SCENARIO_SCHEMA_VERSION = 1;
 export const PARAMETER_PATH_PATTERN = '^[A-Za-z][A-Za-z0-9]*(\\[\\d+\\])*(\\.[A-Za-z][A-Za-z0-9]*(\\[\\d+\\])*)*$';
@@ -26,6 +26,8 @@ export const ScenarioSchema = Type.Object(
     network: Type.Optional(NetworkSection),
     workload: Type.Optional(WorkloadSection),
     deployment: Type.Optional(DeploymentSection),
+    fleet: Type.Optional(FleetSection),
+    serverModel: Type.Optional(ServerModelSection),
   },
   { additionalProperties: false, $id: 'https://octobench.dev/schemas/scenario-v1.json', title: 'octobench scenario' },
 );

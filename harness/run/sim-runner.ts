@@ -1,0 +1,86 @@
+// `mode: sim`: each point is one simulation (harness/simulate) of the scenario's deployment on its
+// modelled fleet and server, in virtual time, synchronously. Nothing to boot or dispose. The point's
+// metrics are virtual-time facts; only wallMs (set by the pipeline) depends on the machine.
+import type { Scenario } from '../scenario/schema.js';
+import type { ScenarioPoint } from '../scenario/matrix.js';
+import type { ModeRunner, PreparedRunner, RunContext } from './mode-runner.js';
+import { NO_FAILURES, type Distribution } from '../fleet/model/index.js';
+import { collectMetrics } from '../simulate/metrics.js';
+import { simulate } from '../simulate/simulate.js';
+import { DEFAULT_DEPLOYMENT, defaultSimSpec, type SimSpec } from '../simulate/spec.js';
+import { DEFAULT_SERVER_MODEL, type ServerModel } from '../simulate/server-model.js';
+
+/** The simulator's spec for a (matrix-substituted) scenario: the scenario's values over every default. */
+export function simSpecFromScenario(scenario: Scenario, seed: number): SimSpec {
+  const d = scenario.deployment;
+  if (d === undefined) throw new RangeError('simSpecFromScenario: the scenario has no deployment section');
+  const base = defaultSimSpec(d.targets, seed);
+  const f = scenario.fleet ?? {};
+  const server: ServerModel = { ...DEFAULT_SERVER_MODEL };
+  for (const [key, value] of Object.entries(scenario.serverModel ?? {})) {
+    if (value !== undefined) (server as unknown as Record<string, unknown>)[key] = value;
+  }
+  const dist = (value: Distribution | undefined, fallback: Distribution): Distribution => value ?? fallback;
+  return {
+    ...base,
+    deployment: {
+      ...DEFAULT_DEPLOYMENT,
+      targets: d.targets,
+      deployments: d.deployments ?? DEFAULT_DEPLOYMENT.deployments,
+      steps: d.steps ?? DEFAULT_DEPLOYMENT.steps,
+      stepMs: d.stepMs ?? DEFAULT_DEPLOYMENT.stepMs,
+      packageSizeMB: d.packageSizeMB ?? DEFAULT_DEPLOYMENT.packageSizeMB,
+      transfer: d.transfer ?? DEFAULT_DEPLOYMENT.transfer,
+      changedFraction: d.changedFraction ?? DEFAULT_DEPLOYMENT.changedFraction,
+      cachedFraction: d.cachedFraction ?? DEFAULT_DEPLOYMENT.cachedFraction,
+      acquireParallelism: d.acquireParallelism ?? DEFAULT_DEPLOYMENT.acquireParallelism,
+      windowSize: d.windowSize,
+      taskCap: d.taskCap ?? DEFAULT_DEPLOYMENT.taskCap,
+      logLinesPerStep: d.logLinesPerStep ?? DEFAULT_DEPLOYMENT.logLinesPerStep,
+      logBytesPerLine: d.logBytesPerLine ?? DEFAULT_DEPLOYMENT.logBytesPerLine,
+      variableCount: d.variables?.count ?? DEFAULT_DEPLOYMENT.variableCount,
+      variableBytes: d.variables?.bytesEach ?? DEFAULT_DEPLOYMENT.variableBytes,
+      stepRetries: d.stepRetries ?? DEFAULT_DEPLOYMENT.stepRetries,
+      stepRetryBackoffS: d.stepRetryBackoffS ?? DEFAULT_DEPLOYMENT.stepRetryBackoffS,
+      pollingTargets: f.polling ?? DEFAULT_DEPLOYMENT.pollingTargets,
+    },
+    fleet: {
+      downlinkMbps: dist(f.downlinkMbps, base.fleet.downlinkMbps),
+      rttMs: dist(f.rttMs, base.fleet.rttMs),
+      diskMBps: dist(f.diskMBps, base.fleet.diskMBps),
+      cpuSpeed: dist(f.cpuSpeed, base.fleet.cpuSpeed),
+      backgroundLoad: dist(f.backgroundLoad, base.fleet.backgroundLoad),
+      regions: f.regions?.map((r) => ({ name: r.name, weight: r.weight ?? 1 })) ?? base.fleet.regions,
+      failures: { ...NO_FAILURES, ...f.failures },
+    },
+    regions: (f.regions ?? []).map((r) => ({
+      name: r.name,
+      ...(r.wanMbps === undefined ? {} : { wanMbps: r.wanMbps }),
+      ...(r.wanLatencyMs === undefined ? {} : { wanLatencyMs: r.wanLatencyMs }),
+      ...(r.feedUplinkMbps === undefined ? {} : { feedUplinkMbps: r.feedUplinkMbps }),
+    })),
+    server,
+  };
+}
+
+class PreparedSim implements PreparedRunner {
+  emulation(): Record<string, unknown> {
+    return { kind: 'sim', network: 'flow-level max-min fair sharing', clock: 'virtual' };
+  }
+
+  async runPoint(point: ScenarioPoint, ctx: RunContext): ReturnType<PreparedRunner['runPoint']> {
+    if (ctx.signal.aborted) return { status: 'interrupted', metrics: {} };
+    const spec = simSpecFromScenario(point.scenario, ctx.seed);
+    const d = spec.deployment;
+    ctx.log(`sim point ${point.index}: ${d.deployments} × ${d.targets} targets, ${d.steps} steps, ${d.packageSizeMB} MB ${d.transfer}, acquire ×${d.acquireParallelism}`);
+    const { metrics, counters, series } = collectMetrics(simulate(spec));
+    return { status: 'ok', metrics, counters, series };
+  }
+
+  async dispose(): Promise<void> {}
+}
+
+export const simRunner: ModeRunner = {
+  mode: 'sim',
+  prepare: async () => new PreparedSim(),
+};
