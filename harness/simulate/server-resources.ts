@@ -1,6 +1,8 @@
 // The simulator's ServerResources (the engine seam): what each command costs the modelled server.
-// - Before dispatch: one CPU job of cpuPerActionMs, plus variables serialisation for a run command
-//   and the Octodiff delta computation (∝ package size) for a delta push.
+// - Before dispatch: half of cpuPerActionMs (StartScript), plus variables serialisation for a run
+//   command and the Octodiff delta computation (∝ package size) for a delta push.
+// - After the fleet reports: the other half (noticing completion, CompleteScript, task state writes);
+//   under saturation this queues behind everything else, so done is late too.
 // - While in flight (dispatch to done): cpuPerInFlightCommandPerSecMs of background CPU.
 // - A push or delta also needs streaming CPU (∝ bytes pushed), run alongside the transfer: the command
 //   is done when both the fleet reports and the streaming job is served.
@@ -46,11 +48,15 @@ export class SimServerResources implements ServerResources {
     let pending: CommandOutcome | undefined;
     let streamed = true;
     let finished = false;
+    let completing: CpuJobHandle | undefined;
     const finish = (outcome: CommandOutcome): void => {
-      if (finished) return;
-      finished = true;
-      this.leave();
-      callbacks.done(outcome);
+      if (finished || completing !== undefined) return;
+      completing = this.cpu.submit(model.cpuPerActionMs / 2, () => {
+        if (finished) return;
+        finished = true;
+        this.leave();
+        callbacks.done(outcome);
+      });
     };
     const dispatch = (): void => {
       this.enter();
@@ -80,6 +86,12 @@ export class SimServerResources implements ServerResources {
         if (finished) return;
         prepare.cancel();
         streaming?.cancel();
+        if (completing !== undefined) {
+          completing.cancel();
+          finished = true;
+          this.leave();
+          return callbacks.done({ status: 'cancelled' });
+        }
         if (fleetHandle !== undefined) return fleetHandle.cancel();
         finished = true;
         callbacks.done({ status: 'cancelled' });
@@ -106,7 +118,7 @@ export class SimServerResources implements ServerResources {
 
   private dispatchWork(command: FleetCommand): number {
     const model = this.model;
-    let work = model.cpuPerActionMs;
+    let work = model.cpuPerActionMs / 2;
     if (command.kind === 'run') {
       let bytes = this.variableBytes.get(command.variables);
       if (bytes === undefined) this.variableBytes.set(command.variables, (bytes = variableSetBytes(command.variables)));
