@@ -22,7 +22,11 @@ export function splitLoad(load: ShareLoad, n: number): ShareLoad[] {
 
 function runInWorker(spec: ShareSpec): Promise<ShareResult> {
   const url = new URL(`./worker-entry${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
-  const worker = new Worker(url, { workerData: spec, execArgv: nodeCommand().execArgv });
+  // From the TypeScript sources (tsx, vitest) the worker registers the tsx loader first (Node 20 workers
+  // do not inherit --import loaders); the built JS starts directly.
+  const worker = url.pathname.endsWith('.ts')
+    ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`, { eval: true, workerData: spec })
+    : new Worker(url, { workerData: spec, execArgv: nodeCommand().execArgv });
   return new Promise((resolve, reject) => {
     worker.once('message', (m: ShareResult) => resolve(m));
     worker.once('error', (e) => reject(new OctobenchError('OCTOBENCH_ERR_INTERNAL', `load worker failed: ${e.message}`, { cause: e })));
