@@ -9,7 +9,7 @@ import { runPoints } from '../../run/points.js';
 import { runScenario } from '../../run/run-scenario.js';
 import { seedTable } from '../../run/table.js';
 import { loadScenarioFile } from '../../scenario/load.js';
-import type { Scenario } from '../../scenario/schema.js';
+import { ScenarioSchema, type Scenario } from '../../scenario/schema.js';
 import { FlagProblems } from '../flags.js';
 import type { CommandIo } from '../io.js';
 
@@ -27,6 +27,11 @@ export async function loadValidScenario(path: string): Promise<Scenario> {
     throw new OctobenchError('OCTOBENCH_ERR_SCENARIO_INVALID', `${path}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`, { problems });
   }
   return scenario;
+}
+
+/** The published JSON Schema: typebox schemas are JSON Schema; JSON.stringify drops typebox's symbol keys. */
+export function scenarioJsonSchema(): string {
+  return JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', ...ScenarioSchema }, null, 2);
 }
 
 function utcStamp(ms: number): string {
@@ -74,6 +79,10 @@ export function registerRun(program: Command, io: CommandIo): void {
       const scenario = await loadValidScenario(path);
       io.out(`${path}: valid (${runPoints(scenario).length} points)`);
     });
+  program
+    .command('schema')
+    .description('print the scenario JSON Schema (generated from the same typebox source as the validator)')
+    .action(() => io.out(scenarioJsonSchema()));
   program
     .command('plan <scenario>')
     .description('print the points a run would execute, as JSON; runs nothing')
