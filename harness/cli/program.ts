@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { registerServe } from './commands/serve.js';
 import { registerFleet } from './commands/fleet.js';
 import { registerRun } from './commands/run.js';
+import { registerReport } from './commands/report.js';
 import type { CommandIo } from './io.js';
 import { OCTOBENCH_VERSION } from '../version.js';
 
@@ -18,5 +19,6 @@ export function buildProgram(io: CommandIo): Command {
   registerServe(program, io);
   registerFleet(program, io);
   registerRun(program, io);
+  registerReport(program, io);
   return program;
 }
