@@ -85,7 +85,7 @@ export async function writeReport(result: RunResult, dir: string, options: Repor
     await rm(old, { recursive: true, force: true });
     return { dir, ...built };
   } catch (cause) {
-    await rm(tmp, { recursive: true, force: true });
+    await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
     if ((await exists(old)) && !(await exists(dir))) await rename(old, dir).catch(() => undefined);
     if (isOctobenchError(cause)) throw cause;
     throw new OctobenchError('OCTOBENCH_ERR_REPORT_WRITE', `cannot write the report to ${dir}: ${(cause as Error).message}`, { cause });
