@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     const finals: { linesSent: number; errors: number; reconnects: number; lastError: string }[] = [];
     const fleets = Array.from({ length: SHARDS }, (_, i) => start([
       'fleet', '--server', url, '--api-key', API_KEY, '--targets', String(AGENTS), '--shard', `${i + 1}/${SHARDS}`, '--workers', '0',
-      '--action-ms', String(ACTION_MS), '--cache-dir', join(dir, 'agents'),
+      '--action-ms', String(ACTION_MS), '--cache-dir', join(dir, 'agents'), '--connect-batch', String(Math.floor(500 / SHARDS)),
     ], (l) => {
       const m = /(\d+) agents registered .* in (\d+) ms .*?([-\d.]+) KB RSS and ([-\d.]+) KB heap per agent/.exec(l);
       if (m) connects.push({ registered: Number(m[1]), ms: Number(m[2]), rssKb: Number(m[3]), heapKb: Number(m[4]) });

@@ -16,7 +16,7 @@ import type { Endpoint } from '../../fleet/live/agent-env.js';
 export interface FleetFlags {
   server?: string; apiKey?: string; targets?: string; environment?: string; role?: string; shard?: string; workers?: string;
   seed?: string; space?: string; feed?: string; cacheDir?: string; actionMs?: string; logLines?: string; pollWaitMs?: string;
-  busyPollMs?: string; rttMs?: string; downlinkMbps?: string; stepFailure?: string; disconnect?: string; durationS?: string; namePrefix?: string;
+  busyPollMs?: string; connectBatch?: string; rttMs?: string; downlinkMbps?: string; stepFailure?: string; disconnect?: string; durationS?: string; namePrefix?: string;
 }
 
 export interface FleetCommandOptions {
@@ -73,6 +73,7 @@ export function parseFleetFlags(flags: FleetFlags): FleetCommandOptions {
       logLinesPerAction: p.integer('--log-lines', flags.logLines, 1, 10_000) ?? DEFAULT_AGENT_TIMING.logLinesPerAction,
       pollWaitMs: p.integer('--poll-wait-ms', flags.pollWaitMs, 10, 30_000) ?? DEFAULT_AGENT_TIMING.pollWaitMs,
       busyPollMs: p.integer('--busy-poll-ms', flags.busyPollMs, 10, 30_000) ?? DEFAULT_AGENT_TIMING.busyPollMs,
+      batchSize: p.integer('--connect-batch', flags.connectBatch, 1, 100_000) ?? 500,
       spec: {
         ...(rttMs === undefined ? {} : { rttMs }),
         ...(downlinkMbps === undefined ? {} : { downlinkMbps }),
@@ -122,6 +123,7 @@ export function registerFleet(program: Command, io: CommandIo): void {
     .option('--log-lines <n>', 'log lines per action')
     .option('--poll-wait-ms <ms>', 'longest hold of an idle long poll (Halibut: 30000)')
     .option('--busy-poll-ms <ms>', 'longest hold while commands run')
+    .option('--connect-batch <n>', 'agents started every 50 ms (toolchain.md §6: 500 works; divide by the processes connecting at once)')
     .option('--rtt-ms <ms>', 'round-trip time emulated per request')
     .option('--downlink-mbps <n>', 'download bandwidth per agent')
     .option('--step-failure <p>', 'probability that a script fails')

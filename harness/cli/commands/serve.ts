@@ -97,7 +97,8 @@ export async function startServe(options: ServeOptions, io: CommandIo): Promise<
   });
   let address: string;
   try {
-    address = await app.listen({ host: options.host, port: options.port });
+    // A live fleet connects thousands of agents in batches; a deep accept queue avoids SYN drops (toolchain.md §6).
+    address = await app.listen({ host: options.host, port: options.port, ...(options.fleet.kind === 'live' ? { backlog: 4096 } : {}) });
   } catch (cause) {
     await app.close();
     throw new OctobenchError('OCTOBENCH_ERR_SERVER_LISTEN', `cannot listen on ${options.host}:${options.port}: ${(cause as Error).message}`, { cause });

@@ -109,7 +109,7 @@ class Acquisition implements RunningCommand {
   private async pull(attempt: number): Promise<void> {
     const { agent, c } = this;
     const feed = agent.env.feed!;
-    const conn = new HttpConn(feed.host, feed.port, agent.env.clock, agent.model.rttMs > 0 ? { rttMs: agent.model.rttMs, down: undefined, up: undefined } : undefined, agent.env.idleTimeoutMs);
+    const conn = new HttpConn(feed.host, feed.port, agent.env.clock, agent.model.rttMs, agent.env.idleTimeoutMs);
     const sink = await agent.cache.open(this.spec, `${c.id}-${attempt}`);
     try {
       const drop = attempt === 1 ? () => conn.close() : undefined;

@@ -43,7 +43,6 @@ export function agentName(prefix: string, index: number): string {
 export class FleetShard {
   readonly agents: Agent[] = [];
   readonly stats: ShardStats = emptyStats();
-  private readonly runs: Promise<void>[] = [];
   private stopped = false;
 
   constructor(private readonly o: FleetShardOptions) {}
@@ -72,17 +71,16 @@ export class FleetShard {
         const model = { ...drawTarget(spec, i, random), name: agentName(prefix, i) };
         const agent = new Agent(env, model, environments, roles, random.fork('live-agent', i));
         this.agents.push(agent);
-        this.runs.push(agent.run());
+        agent.start();
       }
     }
     while (this.stats.registered < o.indices.length && clock.now() - started < timeoutMs && !this.stopped) await clock.sleep(20);
     return { connectMs: clock.now() - started, registered: this.stats.registered };
   }
 
-  /** Closes every agent; resolves when their loops have ended. */
+  /** Closes every agent's connection; nothing of theirs runs afterwards. */
   async stop(): Promise<void> {
     this.stopped = true;
     for (const a of this.agents) a.stop();
-    await Promise.all(this.runs);
   }
 }
