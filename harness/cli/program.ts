@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { registerServe } from './commands/serve.js';
 import { registerFleet } from './commands/fleet.js';
+import { registerFeed } from './commands/feed.js';
 import { registerRun } from './commands/run.js';
 import { registerReport } from './commands/report.js';
 import type { CommandIo } from './io.js';
@@ -18,6 +19,7 @@ export function buildProgram(io: CommandIo): Command {
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
   registerServe(program, io);
   registerFleet(program, io);
+  registerFeed(program, io);
   registerRun(program, io);
   registerReport(program, io);
   return program;
