@@ -1,6 +1,7 @@
 // `mode: sim`: each point is one simulation (harness/simulate) of the scenario's deployment on its
 // modelled fleet and server, in virtual time, synchronously. Nothing to boot or dispose. The point's
 // metrics are virtual-time facts; only wallMs (set by the pipeline) depends on the machine.
+import { OctobenchError } from '../core/errors.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { ScenarioPoint } from '../scenario/matrix.js';
 import type { ModeRunner, PreparedRunner, RunContext } from './mode-runner.js';
@@ -13,7 +14,7 @@ import { DEFAULT_SERVER_MODEL, type ServerModel } from '../simulate/server-model
 /** The simulator's spec for a (matrix-substituted) scenario: the scenario's values over every default. */
 export function simSpecFromScenario(scenario: Scenario, seed: number): SimSpec {
   const d = scenario.deployment;
-  if (d === undefined) throw new RangeError('simSpecFromScenario: the scenario has no deployment section');
+  if (d === undefined) throw new OctobenchError('OCTOBENCH_ERR_INTERNAL', 'simSpecFromScenario: the scenario has no deployment section (validation requires it for mode sim)');
   const base = defaultSimSpec(d.targets, seed);
   const f = scenario.fleet ?? {};
   const server: ServerModel = { ...DEFAULT_SERVER_MODEL };

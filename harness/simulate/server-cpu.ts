@@ -121,17 +121,22 @@ export class ServerCpu {
     this.busy.set(Math.min(this.cores, Math.min(this.background, this.cores) + r * this.jobs.size));
     const head = this.jobs.peek();
     const at = head === undefined ? Infinity : this.kernel.now() + Math.max(0, head.key - this.virtualTime) / r;
-    if (at === this.timerAt) return;
+    // A timer due no later than `at` may stay: if it fires early, complete() finds nothing and re-arms.
+    if (this.timer !== undefined && this.timerAt <= at) return;
     this.timer?.cancel();
     this.timerAt = at;
-    this.timer = head === undefined ? undefined : this.kernel.schedule(at, () => this.complete(head.key));
+    const target = head?.key ?? Infinity;
+    this.timer = head === undefined ? undefined : this.kernel.schedule(at, () => this.complete(target));
   }
 
-  private complete(targetVirtualTime: number): void {
+  /** The timer armed for the job ending at virtual time `target`; it may fire early (rate dropped since). */
+  private complete(target: number): void {
     this.timer = undefined;
     this.timerAt = Infinity;
     this.advance();
-    this.virtualTime = Math.max(this.virtualTime, targetVirtualTime);
+    // On time up to float rounding: what is left would take under two ulps of the epoch-ms clock.
+    const slack = this.currentRate * (Math.abs(this.kernel.now()) * 4.5e-16 + 1e-12);
+    if (this.virtualTime >= target - slack) this.virtualTime = Math.max(this.virtualTime, target);
     const done: CpuJob[] = [];
     for (let head = this.jobs.peek(); head !== undefined && head.key <= this.virtualTime; head = this.jobs.peek()) done.push(this.jobs.pop()!);
     this.markDirty();
