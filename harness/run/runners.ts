@@ -5,6 +5,7 @@ import type { Scenario } from '../scenario/schema.js';
 import type { ModeRunner } from './mode-runner.js';
 import { apiFlowsRunner } from './api-flows/runner.js';
 import { simRunner } from './sim-runner.js';
+import { liveRunner } from './live-runner.js';
 
 function notAvailable(mode: Scenario['mode']): ModeRunner {
   return {
@@ -16,6 +17,7 @@ function notAvailable(mode: Scenario['mode']): ModeRunner {
 export const MODE_RUNNERS: Record<Scenario['mode'], ModeRunner> = {
   'api-flows': apiFlowsRunner,
   sim: simRunner,
+  live: liveRunner,
 };
 
 export function runnerFor(mode: Scenario['mode']): ModeRunner {

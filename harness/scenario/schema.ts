@@ -14,7 +14,7 @@ export const ScenarioSchema = Type.Object(
     version: Type.Literal(SCENARIO_SCHEMA_VERSION, { description: 'scenario schema version' }),
     name: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80, description: 'kebab-case name; reports go to reports/<name>/' }),
     description: Type.Optional(Type.String({ description: 'the question this scenario answers' })),
-    mode: Type.Union([Type.Literal('api-flows'), Type.Literal('sim')], { description: 'api-flows: HTTP flows against a server; sim: a deployment in virtual time' }),
+    mode: Type.Union([Type.Literal('api-flows'), Type.Literal('sim'), Type.Literal('live')], { description: 'api-flows: HTTP flows against a server; sim: a deployment in virtual time; live: the same deployment keys run by real polling agents' }),
     seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295, default: 1 })),
     repeat: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 1, description: 'runs per matrix point' })),
     matrix: Type.Optional(
@@ -38,4 +38,5 @@ export type Scenario = Static<typeof ScenarioSchema>;
 export const REQUIRED_SECTIONS: Record<Scenario['mode'], readonly (keyof Scenario)[]> = {
   'api-flows': ['server', 'workload'],
   sim: ['deployment'],
+  live: ['deployment'],
 };

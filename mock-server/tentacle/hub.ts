@@ -52,6 +52,8 @@ export class TentacleHub implements Fleet {
   private seq = 0;
   /** Agent log lines accepted into task logs (duplicates excluded). */
   linesAccepted = 0;
+  /** Package and delta bytes streamed to agents (the server's uplink traffic). */
+  bytesPushed = 0;
 
   constructor(options: TentacleHubOptions) {
     this.clock = options.clock;

@@ -110,6 +110,7 @@ function streamFile(hub: TentacleHub, session: AgentSession, reply: FastifyReply
       const buf = chunk as Buffer;
       if (uplink !== undefined) await uplink.take(buf.length);
       sent += buf.length;
+      hub.bytesPushed += buf.length;
       yield buf;
     }
   })(), { objectMode: false });
