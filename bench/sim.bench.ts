@@ -3,15 +3,22 @@
 // targets × one step, the same 100 MB push (goal < 60 s); (0) the sim kernel alone, timer chains
 // (goal ≥ 1M events/s). Prints wall time, kernel events, events/s and memory (heap used after the
 // run, peak RSS). Median of REPEATS runs. Compare numbers only within one run of this script.
-// Run: npm run bench:sim [-- --quick]  (node --max-semi-space-size=64: the simulator allocates in
-// bursts of 10,000 in-flight commands; a 64 MB young generation cuts GC time several-fold.)
+// Run: npm run bench:sim [-- --quick]. It builds first and loads the simulator from dist/ (what
+// `octobench run` executes): under tsx every closure pays esbuild's keep-names wrapper, 2–3× slower.
+// node --max-semi-space-size=64: the simulator allocates in bursts of 10,000 in-flight commands; a
+// 64 MB young generation cuts GC time several-fold.
 import { RealClock } from '../harness/core/clock.js';
 import { argv, memoryUsage, writeOut } from '../harness/core/env.js';
 import { SeededRandom } from '../harness/core/random.js';
 import { SimKernel } from '../harness/sim/kernel.js';
-import { simulate } from '../harness/simulate/simulate.js';
-import { collectMetrics } from '../harness/simulate/metrics.js';
-import { defaultSimSpec } from '../harness/simulate/spec.js';
+import type * as SimulateModule from '../harness/simulate/simulate.js';
+import type * as MetricsModule from '../harness/simulate/metrics.js';
+import type * as SpecModule from '../harness/simulate/spec.js';
+
+const fromDist = <T>(path: string): Promise<T> => import(new URL(`../dist/harness/simulate/${path}`, import.meta.url).href) as Promise<T>;
+const { simulate } = await fromDist<typeof SimulateModule>('simulate.js');
+const { collectMetrics } = await fromDist<typeof MetricsModule>('metrics.js');
+const { defaultSimSpec } = await fromDist<typeof SpecModule>('spec.js');
 
 const quick = argv().includes('--quick');
 const REPEATS = quick ? 1 : 3;
