@@ -13,6 +13,8 @@ export interface EndpointLoad {
   durationMs: number;
   /** Overall requests/s; omitted → as fast as the connections allow. */
   rate?: number;
+  /** A route mix: each connection cycles through these requests in order (overrides method/body). */
+  sequence?: Array<{ method: 'GET' | 'POST'; path: string; body?: string }>;
 }
 
 export interface EndpointCapacity {
@@ -39,6 +41,7 @@ export async function runAutocannon(load: EndpointLoad): Promise<EndpointCapacit
     url: load.url, method: load.method ?? 'GET', connections: load.connections, duration: seconds,
     ...(load.headers ? { headers: load.headers } : {}), ...(load.body === undefined ? {} : { body: load.body }),
     ...(load.rate === undefined ? {} : { overallRate: load.rate }),
+    ...(load.sequence === undefined ? {} : { requests: load.sequence.map((r) => ({ method: r.method, path: r.path, ...(r.body === undefined ? {} : { body: r.body }) })) }),
   });
   return {
     tool: 'autocannon', requests: result.requests.total, requestsPerSec: result.requests.total / seconds, bytesPerSec: result.throughput.average,
