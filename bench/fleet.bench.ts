@@ -1,4 +1,4 @@
-// `npm run bench:fleet [-- --agents 10000 --shards 2 --package-kib 16 --action-ms 1000]`: a live
+// `npm run bench:fleet [-- --agents 10000 --shards 2 --package-kib 16 --action-ms 1000 --acquire-parallelism 10]`: a live
 // deployment of the default project (OctoPetShop, 4 package steps + 1 script step on every target,
 // 1 server step) to N real polling agents on loopback. The server (`serve --fleet live`) and the
 // agents (`fleet --shard i/n`, one process per shard, each under the 20,000-open-files limit) run in
@@ -23,6 +23,8 @@ const SHARDS = arg('shards', AGENTS >= 2_000 ? 2 : 1);
 const PACKAGE_KIB = arg('package-kib', 16);
 const ACTION_MS = arg('action-ms', 1_000);
 const TIMEOUT_MS = arg('timeout-s', 900) * 1000;
+/** Octopus.Acquire.MaxParallelism (Octopus' default 10: 40,000 transfers for 10,000 agents go 10 at a time). */
+const ACQUIRE = arg('acquire-parallelism', 10);
 const API_KEY = 'API-FLEETBENCH0000000000';
 /** The lines agents send (the engine's own lines, e.g. "Step succeeded on …", do not match). */
 const AGENT_LINE = /\| +(Running .+ on live-\d{5}|\S+: step output \d+ of \d+|.+ finished on live-\d{5}|Uploading package .+ to live-\d{5}|Package .+ acquired on live-\d{5} \(\d+ bytes transferred\))$/;
@@ -31,7 +33,8 @@ const children: ChildProcess[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function start(argv: string[], onLine: (line: string) => void): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...argv], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // --expose-gc: the fleet measures memory per agent after a full GC.
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', CLI, ...argv], { stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   let buffer = '';
   child.stdout!.on('data', (d: Buffer) => {
@@ -84,7 +87,7 @@ const cpuShare = (s: Stats) => (s.cpuUserMs + s.cpuSystemMs) / s.elapsedMs;
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'octobench-fleet-bench-'));
   const fixture = join(dir, 'fixture.json');
-  await writeFile(fixture, JSON.stringify({ projectsPerSpace: 1, tenants: 0, targetsPerEnvironment: 0, packageSizeBytes: PACKAGE_KIB * 1024, packageSizeSpread: 0 }));
+  await writeFile(fixture, JSON.stringify({ projectsPerSpace: 1, tenants: 0, targetsPerEnvironment: 0, packageSizeBytes: PACKAGE_KIB * 1024, packageSizeSpread: 0, acquireMaxParallelism: ACQUIRE }));
   try {
     let url = '';
     const server = start(['serve', '--fleet', 'live', '--port', '0', '--api-key', API_KEY, '--fixture', fixture, '--uplink-mbps', '1000'], (l) => {
@@ -136,7 +139,7 @@ async function main(): Promise<void> {
     const linesSent = finals.reduce((n, f) => n + f.linesSent, 0);
 
     const report = {
-      agents: AGENTS, shards: SHARDS, packageKiB: PACKAGE_KIB, actionMs: ACTION_MS, registered,
+      agents: AGENTS, shards: SHARDS, packageKiB: PACKAGE_KIB, actionMs: ACTION_MS, acquireParallelism: ACQUIRE, registered,
       connectMs: Math.max(...connects.map((c) => c.ms)),
       fleetRssPerAgentKB: connects.reduce((s, c) => s + c.rssKb * c.registered, 0) / registered,
       fleetHeapPerAgentKB: connects.reduce((s, c) => s + c.heapKb * c.registered, 0) / registered,

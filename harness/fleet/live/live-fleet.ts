@@ -28,6 +28,12 @@ export interface ConnectReport {
   heapPerAgentBytes: number;
 }
 
+/** Runs a full GC when node was started with --expose-gc (so per-agent memory excludes garbage). */
+function collectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc !== undefined) { gc(); gc(); }
+}
+
 /** Agent indices of shard `index` of `count` over `targets` agents. */
 export function shardIndices(targets: number, index: number, count: number): number[] {
   const from = Math.floor(((index - 1) * targets) / count);
@@ -57,8 +63,11 @@ export class LiveFleet {
     const n = this.indices.length;
     if (workers <= 0) {
       this.local = new FleetShard({ ...rest, clock: this.clock, indices: this.indices, fleetSize: targets });
+      collectGarbage();
       const before = memoryUsage();
       const r = await this.local.start(timeoutMs);
+      await this.clock.sleep(1_000);
+      collectGarbage();
       const after = memoryUsage();
       return { agents: n, ...r, rssPerAgentBytes: (after.rss - before.rss) / Math.max(1, n), heapPerAgentBytes: (after.heapUsed - before.heapUsed) / Math.max(1, n) };
     }
