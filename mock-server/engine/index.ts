@@ -12,6 +12,10 @@
 //   take it; plan variable OctopusBypassDeploymentMutex=True lifts it for that task.
 // - State changes go to options.onTaskStateChanged (Queued on submit included); every stored log line
 //   to options.onLog.
+// - Package transfers (cached / pull / push / Octodiff delta) are decided per target from the package
+//   cache (options.packageCache, default in memory; package-transfer.ts); dropped connections and
+//   retry-enabled steps are retried (retry-policy.ts, options.onRetry); commands go through
+//   options.serverResources when given (the simulator's server model; absent in the live server).
 import { TargetMutex } from './target-mutex.js';
 import { createNode, endNode } from './activity.js';
 import { TaskRun, type TaskEnd } from './task-run.js';
