@@ -51,7 +51,10 @@ export const apiFlowsRunner: ModeRunner = {
     const clock = new RealClock();
     const target = await openServerTarget(scenario, { seed: options.seed, clock });
     return {
-      emulation: () => ({ ...emulationOf(scenario.network), server: target.kind }),
+      emulation: () => {
+        const swept = Object.keys(scenario.matrix ?? {}).filter((k) => k.startsWith('network.'));
+        return { ...emulationOf(scenario.network), server: target.kind, ...(swept.length > 0 ? { sweptPerPoint: swept } : {}) };
+      },
       async runPoint(point, ctx) {
         const s = point.scenario;
         const w = s.workload!;
