@@ -50,14 +50,20 @@ export function draw(d: Distribution, stream: RandomStream, index = 0): number {
   return stream.logNormal(d.logNormal.median, d.logNormal.sigma);
 }
 
-/** Region of target i: deterministic proportional assignment (no randomness; exact shares). */
-export function regionOf(regions: readonly RegionShare[], index: number, count: number): string {
+const GOLDEN = 0.6180339887498949;
+
+/**
+ * Region of target i of n: deterministic and interleaved (no randomness), so that targets of every region
+ * are spread over the fleet's order: u_i = frac((i + 0.5)·φ) picks the region on the cumulative weights.
+ * Counts are within a few targets of the exact shares (a low-discrepancy sequence).
+ */
+export function regionOf(regions: readonly RegionShare[], index: number, _count: number): string {
   const total = regions.reduce((s, r) => s + r.weight, 0);
-  const position = ((index + 0.5) / count) * total;
+  const u = (((index + 0.5) * GOLDEN) % 1) * total;
   let acc = 0;
   for (const r of regions) {
     acc += r.weight;
-    if (position < acc) return r.name;
+    if (u < acc) return r.name;
   }
   return regions[regions.length - 1]?.name ?? 'local';
 }

@@ -34,8 +34,10 @@ describe('fleet spec', () => {
     failures: { ...NO_FAILURES, stragglerProbability: 0.5, stragglerFactor: 4 },
   };
 
-  it('regions are assigned in exact proportion, in index order', () => {
-    expect([0, 1, 2, 3].map((i) => regionOf(spec.regions, i, 4))).toEqual(['eu', 'us', 'us', 'us']);
+  it('regions are interleaved over the fleet, within a few targets of their shares', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map((i) => regionOf(spec.regions, i, 8))).toEqual(['us', 'us', 'us', 'eu', 'us', 'us', 'eu', 'us']);
+    const eu = Array.from({ length: 1000 }, (_, i) => regionOf(spec.regions, i, 1000)).filter((r) => r === 'eu').length;
+    expect(Math.abs(eu - 250)).toBeLessThanOrEqual(2);
   });
 
   it('target i depends only on (seed, i), not on the fleet size; another seed differs', () => {
