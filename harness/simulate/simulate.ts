@@ -2,6 +2,8 @@
 // server runs) on the sim kernel's virtual clock, against a modelled fleet over a flow-level network,
 // with a modelled server (CPU shared by processor sharing; the task cap is the engine's). One call runs
 // one point to completion, synchronously and deterministically: same spec → same outcome.
+// startSimulation builds and submits without running (tests drive the kernel, e.g. to cancel midway);
+// finishSimulation runs the kernel until idle.
 import { SeededRandom } from '../core/random.js';
 import { SimKernel } from '../sim/kernel.js';
 import { FlowNetwork } from '../sim/network.js';
@@ -30,9 +32,9 @@ export interface SimRun {
   cpu: ServerCpu;
   resources: SimServerResources;
   fleet: SimFleet;
-  /** Target ids the engine retried a command on. */
+  /** Target ids the engine retried a command on, and how many retries it scheduled. */
   retriedTargets: Set<string>;
-  retries: number;
+  readonly retries: number;
 }
 
 /** Whether target i of n is in the evenly spread `fraction` that already holds the version. */
@@ -40,7 +42,7 @@ export function isCached(i: number, fraction: number): boolean {
   return Math.floor((i + 1) * fraction) > Math.floor(i * fraction);
 }
 
-export function simulate(spec: SimSpec): SimRun {
+export function startSimulation(spec: SimSpec): SimRun {
   const d = spec.deployment;
   const kernel = new SimKernel();
   const random = new SeededRandom(spec.seed);
@@ -62,18 +64,33 @@ export function simulate(spec: SimSpec): SimRun {
     if (isCached(i, d.cachedFraction)) cache.add(t.id, SIM_PACKAGE_ID, SIM_VERSION);
   });
   const retriedTargets = new Set<string>();
-  let retries = 0;
+  const counts = { retries: 0 };
   const engine = new Engine({
     clock: kernel, fleet, taskCap: d.taskCap, serverResources: resources, packageCache: cache,
     onRetry: (_task, retry) => {
-      retries++;
+      counts.retries++;
       retriedTargets.add(retry.command.target.id);
     },
   });
   const startMs = kernel.now();
   const tasks = buildPlans(d, targets).map((plan) => engine.submit(plan));
-  kernel.run();
-  let endMs = startMs;
-  for (const t of tasks) endMs = Math.max(endMs, t.completedTime ?? startMs);
-  return { spec, startMs, endMs, tasks, targets, kernel, engine, network, topology, cpu, resources, fleet, retriedTargets, retries };
+  return {
+    spec, startMs, endMs: startMs, tasks, targets, kernel, engine, network, topology, cpu, resources, fleet, retriedTargets,
+    get retries() {
+      return counts.retries;
+    },
+  };
+}
+
+/** Runs the kernel until nothing is left and stamps endMs (the last task completion). */
+export function finishSimulation(run: SimRun): SimRun {
+  run.kernel.run();
+  let endMs = run.startMs;
+  for (const t of run.tasks) endMs = Math.max(endMs, t.completedTime ?? run.startMs);
+  run.endMs = endMs;
+  return run;
+}
+
+export function simulate(spec: SimSpec): SimRun {
+  return finishSimulation(startSimulation(spec));
 }
