@@ -26,6 +26,19 @@ export interface FeedServer {
 const ROUTE = /^\/feeds\/([^/]+)\/packages\/([^/]+)\/([^/?]+)\?size=(\d{1,13})$/;
 const MAX_PACKAGE_BYTES = 10 * 1024 ** 3;
 
+/** Resolves on 'drain' or 'close', whichever comes first, leaving no listener behind. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
 function fail(res: ServerResponse, status: number, message: string): void {
   const body = JSON.stringify({ ErrorMessage: message });
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
@@ -46,7 +59,7 @@ export async function startFeedServer(host: string, port: number, options: FeedS
       const buf = chunk as Buffer;
       if (options.uplink !== undefined) await options.uplink.take(buf.length);
       sent += buf.length;
-      if (!res.write(buf)) await new Promise<void>((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
+      if (!res.write(buf)) await drained(res);
     }
     res.end();
     if (sent === size) bytesServed += size;

@@ -21,8 +21,10 @@ import { ConnectionLost, HttpConn } from './http-conn.js';
 import type { FileSink } from './package-cache.js';
 
 export interface RunningCommand {
-  /** When the agent next has something to report for it (undefined: unknown, e.g. a download). */
+  /** When the agent next has something to report for it (an estimate for downloads). */
   nextEventAt: number | undefined;
+  /** Called once the agent has registered the command as running. */
+  start(): void;
   abandon(): void;
 }
 
@@ -46,7 +48,7 @@ function runScript(agent: Agent, c: Run): RunningCommand {
   const startAt = env.clock.now();
   let timer: TimerHandle | undefined;
   let i = 0;
-  const rc: RunningCommand = { nextEventAt: startAt, abandon: () => timer?.cancel() };
+  const rc: RunningCommand = { nextEventAt: startAt, start: () => step(), abandon: () => timer?.cancel() };
   const finish = (): void => {
     if (fate === 'disconnected') return agent.dropConnection(c.id);
     if (fate === 'failed') {
@@ -61,7 +63,6 @@ function runScript(agent: Agent, c: Run): RunningCommand {
     rc.nextEventAt = startAt + (i < n ? (durationMs * i) / n : durationMs);
     timer = env.clock.setTimer(rc.nextEventAt - env.clock.now(), i < n ? step : finish);
   };
-  step();
   return rc;
 }
 
@@ -90,6 +91,8 @@ class Acquisition implements RunningCommand {
   start(): void {
     const { agent, c } = this;
     const what = `${c.packageId} ${c.version}`;
+    // When the bytes should be in (the agent holds its exchange no longer than that).
+    this.nextEventAt = agent.env.clock.now() + c.sizeBytes / (agent.model.downlinkMbps * 125) + extractMs(agent.model, c.sizeBytes) + agent.model.rttMs;
     if (agent.cache.find(c.packageId, c.version) !== undefined) {
       agent.log(c.id, 'Info', `Package ${what} found in the package cache on ${agent.name}`);
       return agent.complete(c.id, { status: 'success' });
@@ -212,10 +215,7 @@ class Acquisition implements RunningCommand {
   }
 }
 
+/** The command's runner; the agent registers it as running, then calls start() (which may complete it at once). */
 export function runCommand(agent: Agent, command: WireCommand): RunningCommand {
-  if (command.kind === 'run') return runScript(agent, command);
-  const acquisition = new Acquisition(agent, command);
-  // The command is registered as running before start() may complete it synchronously.
-  queueMicrotask(() => acquisition.start());
-  return acquisition;
+  return command.kind === 'run' ? runScript(agent, command) : new Acquisition(agent, command);
 }

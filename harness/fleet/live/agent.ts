@@ -69,7 +69,8 @@ export class Agent {
 
   /** The agent's downlink bucket (made on first download). */
   get downlinkBucket(): TokenBucket {
-    this.downlink ??= new TokenBucket(this.env.clock, this.model.downlinkMbps * 125_000);
+    // A 64 KiB burst stands for the link's buffers: a short pause between chunks is not lost time.
+    this.downlink ??= new TokenBucket(this.env.clock, this.model.downlinkMbps * 125_000, 64 * 1024);
     return this.downlink;
   }
 
@@ -223,7 +224,9 @@ export class Agent {
   private begin(command: WireCommand): void {
     if (this.running.has(command.id)) return;
     this.env.stats.commandsCollected++;
-    this.running.set(command.id, runCommand(this, command));
+    const cmd = runCommand(this, command);
+    this.running.set(command.id, cmd);
+    cmd.start();
   }
 }
 
