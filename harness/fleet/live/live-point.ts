@@ -12,7 +12,7 @@ import type { RealClock } from '../../core/clock.js';
 import { TokenBucket } from '../../load/interceptors/token-bucket.js';
 import { buildServer } from '../../../mock-server/app.js';
 import { parseFixture } from '../../../mock-server/store/index.js';
-import { tentacleHubOf } from '../../../mock-server/tentacle/index.js';
+import { ensurePackageFile, tentacleHubOf } from '../../../mock-server/tentacle/index.js';
 import { COMPLETED_STATES, type TaskPlan, type TaskRuntime } from '../../../mock-server/engine/types.js';
 import { buildPlans, simPackage, SIM_PREVIOUS_VERSION } from '../../simulate/plan-builder.js';
 import { isCached } from '../../simulate/simulate.js';
@@ -83,6 +83,9 @@ export async function runLivePoint(spec: SimSpec, clock: RealClock, signal: Abor
     const cached = targets.filter((_, i) => isCached(i, d.cachedFraction));
     if (cached.length > 0) prepare.push(preparationPlan(spec, simPackage(d).version, cached, 'Prepare-2'));
     for (const plan of prepare) await runToEnd(clock, () => [engine.submit(plan)], signal);
+    // The package is in the feed before the deployment starts (Octopus' built-in feed already holds it).
+    const pkg = simPackage(d);
+    if (pkg.sizeBytes > 0) await ensurePackageFile({ packageId: pkg.packageId, version: pkg.version, sizeBytes: pkg.sizeBytes }, join(dir, 'packages'));
     const pushedBefore = hub.bytesPushed;
     const feedBefore = feed.bytesServed;
     const startMs = clock.now();
