@@ -41,3 +41,10 @@ export { RESULTS_SCHEMA_VERSION, type RunResult, type PointResult, type Provenan
 
 // Discrete-event simulation kernel
 export { SimKernel, FlowNetwork, Link, ProcessorSharing, Semaphore, UtilisationMeter } from './sim/index.js';
+
+// Live fleet: real polling agents (harness/fleet/live) and the server's polling endpoint (mock-server/tentacle)
+export { LiveFleet, shardIndices, type LiveFleetOptions, type ConnectReport } from './fleet/live/live-fleet.js';
+export { FleetShard, type FleetShardOptions } from './fleet/live/fleet-shard.js';
+export { startFeedServer, type FeedServer, type FeedServerOptions } from './fleet/feed-server.js';
+export { runLivePoint, type LivePointResult } from './fleet/live/live-point.js';
+export { TentacleHub, tentacleHubOf, type TentacleOptions } from '../mock-server/tentacle/index.js';

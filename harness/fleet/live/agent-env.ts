@@ -21,7 +21,8 @@ export interface AgentEnv {
   pollWaitMs: number;
   /** Longest hold while commands run (log lines and completions wait at most this long). */
   busyPollMs: number;
-  /** A connection with no traffic for this long is closed (longer than any hold). */
+  /** A request without a complete answer for this long is abandoned and its connection closed
+   *  (longer than any hold, so only a hung server trips it). */
   idleTimeoutMs: number;
   /** Reference duration of one action (scaled by each target's CPU, load and slowdown). */
   actionMs: number;
