@@ -28,4 +28,17 @@ describe('server saturation', () => {
     expect(d[0]).toBeGreaterThan(2 * d[best]!);
     expect(d[d.length - 1]).toBeGreaterThan(2 * d[best]!);
   });
+
+  it('task cap for 40 queued deployments on 2 cores: cap 10 beats both 1 (queueing) and 40 (saturation)', () => {
+    const makespan = [1, 10, 40].map((taskCap) => {
+      const spec = defaultSimSpec(50, 1);
+      spec.deployment = { ...spec.deployment, deployments: 40, steps: 5, stepMs: 20_000, packageSizeMB: 50, taskCap };
+      spec.server = { ...spec.server, cores: 2 };
+      spec.fleet = { ...spec.fleet, downlinkMbps: 100 };
+      const run = simulate(spec);
+      return run.endMs - run.startMs;
+    });
+    expect(makespan[1]).toBeLessThan(makespan[0]! / 2);
+    expect(makespan[1]).toBeLessThan(makespan[2]! / 2);
+  });
 });
