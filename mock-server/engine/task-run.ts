@@ -15,6 +15,7 @@ import { retryFor } from './retry-policy.js';
 import { createNode, endNode, endOpenNodes, startNode } from './activity.js';
 import { AcquisitionRun, planAcquisitions, type TargetAcquisitions } from './acquisition.js';
 import { BoundedRunner } from './bounded-runner.js';
+import { CommandList } from './command-list.js';
 import { StepRun, type StepEntry } from './step-run.js';
 import type { MutexWait, TargetMutex } from './target-mutex.js';
 import type { TaskScope } from './task-scope.js';
@@ -43,14 +44,6 @@ export interface TaskRunDeps {
 }
 
 type Stage = { kind: 'steps'; entries: StepEntry[] } | { kind: 'acquire'; node: ActivityNode; groups: TargetAcquisitions[] };
-
-/** A command in flight; records form a doubly linked list so that add/remove are O(1) without hashing. */
-interface CommandRecord {
-  handle: CommandHandle | undefined;
-  settled: boolean;
-  prev: CommandRecord | undefined;
-  next: CommandRecord | undefined;
-}
 
 interface RetryCounts {
   dropped: number;
@@ -90,9 +83,7 @@ export class TaskRun implements TaskScope {
   private cancelling = false;
   private errorMessage: string | undefined;
   private nodeSeq = 0;
-  private runningHead: CommandRecord | undefined;
-  private runningTail: CommandRecord | undefined;
-  private runningCount = 0;
+  private readonly running = new CommandList();
   private readonly waits = new Set<MutexWait>();
   private readonly stages: Stage[] = [];
   private readonly stepParallelism: number;
@@ -120,9 +111,7 @@ export class TaskRun implements TaskScope {
     this.deps.onCancelling();
     for (const wait of this.waits) wait.cancel();
     this.waits.clear();
-    const inFlight: CommandRecord[] = []; // snapshot in start order: cancel() may settle records synchronously
-    for (let r = this.runningHead; r !== undefined; r = r.next) inFlight.push(r);
-    for (const record of inFlight) if (!record.settled) record.handle?.cancel();
+    for (const record of this.running.snapshot()) if (!record.settled) record.handle?.cancel();
     this.finishCancelIfIdle();
     return true;
   }
@@ -146,7 +135,7 @@ export class TaskRun implements TaskScope {
   }
 
   private attempt(command: FleetCommand, node: ActivityNode, previous: RetryCounts, onDone: (outcome: CommandOutcome) => void): void {
-    const record = this.track();
+    const record = this.running.track();
     const resources = this.deps.serverResources;
     const callbacks: CommandCallbacks = {
       log: (category, message) => {
@@ -157,7 +146,7 @@ export class TaskRun implements TaskScope {
       },
       done: (outcome) => {
         if (record.settled) return;
-        this.settle(record);
+        this.running.settle(record);
         const retry = this.stopped ? undefined : retryFor(command, outcome, previous);
         if (retry === undefined) onDone(outcome);
         else this.scheduleRetry(retry, outcome, node, previous, onDone);
@@ -177,35 +166,21 @@ export class TaskRun implements TaskScope {
     this.log(node, 'Warning', `${dropped ? 'The connection to the target dropped' : 'The script failed'} (${error}); retrying in ${retry.delayMs / 1000} s (retry ${retry.attempt})`);
     this.deps.onRetry?.(retry);
     const next: RetryCounts = dropped ? { dropped: previous.dropped + 1, failed: previous.failed } : { dropped: previous.dropped, failed: previous.failed + 1 };
-    const record = this.track();
+    const record = this.running.track();
     const timer = this.clock.setTimer(retry.delayMs, () => {
       if (record.settled) return;
-      this.settle(record);
+      this.running.settle(record);
       this.attempt(retry.command, node, next, onDone);
     });
     record.handle = {
       cancel: () => {
         if (record.settled) return;
         timer.cancel();
-        this.settle(record);
+        this.running.settle(record);
         onDone({ status: 'cancelled' });
         this.finishCancelIfIdle();
       },
     };
-  }
-
-  private track(): CommandRecord {
-    const record: CommandRecord = { handle: undefined, settled: false, prev: this.runningTail, next: undefined };
-    if (this.runningTail === undefined) this.runningHead = record;
-    else this.runningTail.next = record;
-    this.runningTail = record;
-    this.runningCount++;
-    return record;
-  }
-
-  private settle(record: CommandRecord): void {
-    record.settled = true;
-    this.unlink(record);
   }
 
   trackWait(wait: MutexWait): void {
@@ -307,17 +282,8 @@ export class TaskRun implements TaskScope {
     this.deps.onFinished(this.failed ? 'Failed' : 'Success', this.errorMessage);
   }
 
-  private unlink(record: CommandRecord): void {
-    if (record.prev === undefined) this.runningHead = record.next;
-    else record.prev.next = record.next;
-    if (record.next === undefined) this.runningTail = record.prev;
-    else record.next.prev = record.prev;
-    record.prev = record.next = undefined;
-    this.runningCount--;
-  }
-
   private finishCancelIfIdle(): void {
-    if (!this.cancelling || this.runningCount > 0) return;
+    if (!this.cancelling || this.running.size > 0) return;
     this.cancelling = false;
     const root = this.deps.runtime.activity;
     this.log(root, 'Info', 'The task was canceled');
