@@ -29,6 +29,7 @@ export function simSpecFromScenario(scenario: Scenario, seed: number): SimSpec {
       targets: d.targets,
       deployments: d.deployments ?? DEFAULT_DEPLOYMENT.deployments,
       steps: d.steps ?? DEFAULT_DEPLOYMENT.steps,
+      preAcquisitionSteps: d.preAcquisitionSteps ?? DEFAULT_DEPLOYMENT.preAcquisitionSteps,
       stepMs: d.stepMs ?? DEFAULT_DEPLOYMENT.stepMs,
       packageSizeMB: d.packageSizeMB ?? DEFAULT_DEPLOYMENT.packageSizeMB,
       transfer: d.transfer ?? DEFAULT_DEPLOYMENT.transfer,

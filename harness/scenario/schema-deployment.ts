@@ -11,6 +11,7 @@ export const DeploymentSection = Type.Object(
     targets: Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'targets per deployment' }),
     deployments: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1, description: 'deployments (server tasks) submitted at once, each to its own targets; the task cap queues the rest' })),
     steps: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 5, description: 'steps per deployment: step 1 deploys the package, the others run scripts' })),
+    preAcquisitionSteps: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, default: 0, description: 'script steps marked BeforePackageAcquisition, run before the acquisition phase' })),
     stepMs: Type.Optional(Type.Number({ minimum: 0, default: 10_000, description: 'script time of one step on a reference target, ms' })),
     packageSizeMB: Type.Optional(Type.Number({ minimum: 0, default: 100 })),
     transfer: Type.Optional(Type.Union([Type.Literal('push'), Type.Literal('pull'), Type.Literal('delta')], {

@@ -42,6 +42,16 @@ export function buildPlans(d: DeploymentSpec, fleet: readonly TargetModel[]): Ta
   for (let k = 0; k < d.deployments; k++) {
     const targets: PlannedTarget[] = fleet.slice(k * d.targets, (k + 1) * d.targets).map((t) => ({ id: t.id, name: t.name }));
     const steps: PlannedStep[] = [];
+    for (let s = 0; s < d.preAcquisitionSteps; s++) {
+      const action: PlannedAction = {
+        id: `Action-pre-${s + 1}`, name: `Before acquisition ${s + 1}`, actionType: 'Octopus.Script', isDisabled: false, packages: [], properties,
+      };
+      steps.push({
+        id: `Step-pre-${s + 1}`, name: action.name, startTrigger: 'StartAfterPrevious', condition: 'Success',
+        packageRequirement: 'BeforePackageAcquisition', targetRoles: ['web'], runOnServer: false, actions: [action], targets,
+        ...(d.windowSize === undefined ? {} : { windowSize: d.windowSize }),
+      });
+    }
     for (let s = 0; s < d.steps; s++) {
       const action: PlannedAction = {
         id: `Action-${s + 1}`,

@@ -14,6 +14,9 @@ export interface DeploymentSpec {
   deployments: number;
   /** Steps per deployment: step 1 deploys the package, the rest run scripts. */
   steps: number;
+  /** Extra script steps marked BeforePackageAcquisition (e.g. opening a VPN), run before the
+   *  acquisition phase; they come first in the process. */
+  preAcquisitionSteps: number;
   /** Reference script time of a step, ms. */
   stepMs: number;
   packageSizeMB: number;
@@ -52,6 +55,7 @@ export interface SimSpec {
 export const DEFAULT_DEPLOYMENT: Readonly<Omit<DeploymentSpec, 'targets'>> = Object.freeze({
   deployments: 1,
   steps: 5,
+  preAcquisitionSteps: 0,
   stepMs: 10_000,
   packageSizeMB: 100,
   transfer: 'push',

@@ -83,3 +83,17 @@ describe('analytic: package cache', () => {
     expect([pull.topology.serverUplink.bytesThrough, pull.topology.defaultFeed.bytesThrough]).toEqual([0, 200 * MB]);
   });
 });
+
+describe('analytic: steps before package acquisition', () => {
+  it('a BeforePackageAcquisition step runs first, then the acquisition, then the deploy step', () => {
+    const run = simulate(analyticSpec(1, { packageSizeMB: 100, stepMs: 1000, preAcquisitionSteps: 1 }, { downlinkMbps: 100, rttMs: 0 }));
+    const [pre, acquire, deploy] = run.tasks[0]!.activity.children.map((n) => ({ name: n.name, from: n.started! - run.startMs, to: n.ended! - run.startMs }));
+    expect([pre!.name, acquire!.name, deploy!.name]).toEqual(['Step 1: Before acquisition 1', 'Acquire packages', 'Step 2: Deploy package']);
+    // The script step takes 1000 ms plus the plan's variables (a few dozen bytes) over the downlink.
+    expect(pre!.from).toBe(0);
+    expect(pre!.to).toBeCloseTo(1000 + variableSetBytes(simVariables(run.spec.deployment)) / 12_500, 3);
+    expect(acquire!.from).toBe(pre!.to);
+    expect(acquire!.to - acquire!.from).toBe(8000); // 100 MB at 100 Mbit/s, no latency
+    expect(deploy!.from).toBe(acquire!.to);
+  });
+});
