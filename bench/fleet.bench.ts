@@ -81,6 +81,23 @@ function countAgentLines(raw: string): number {
   return n;
 }
 
+/** Agents whose log has each of the 5 target actions started exactly once and 4 packages acquired exactly once. */
+function everyAgentRanEverything(raw: string): number {
+  const runs = new Map<string, Map<string, number>>();
+  const acquired = new Map<string, number>();
+  for (const m of raw.matchAll(/\| +Running (.+) on (live-\d{5})$/gm)) {
+    const perAgent = runs.get(m[2]!) ?? new Map<string, number>();
+    perAgent.set(m[1]!, (perAgent.get(m[1]!) ?? 0) + 1);
+    runs.set(m[2]!, perAgent);
+  }
+  for (const m of raw.matchAll(/acquired on (live-\d{5}) \(/g)) acquired.set(m[1]!, (acquired.get(m[1]!) ?? 0) + 1);
+  let complete = 0;
+  for (const [agent, actions] of runs) {
+    if (actions.size === 5 && [...actions.values()].every((n) => n === 1) && acquired.get(agent) === 4) complete++;
+  }
+  return complete;
+}
+
 interface Stats { cpuUserMs: number; cpuSystemMs: number; elapsedMs: number; eventLoopDelayMs: { p99: number; max: number } }
 const cpuShare = (s: Stats) => (s.cpuUserMs + s.cpuSystemMs) / s.elapsedMs;
 
@@ -136,6 +153,7 @@ async function main(): Promise<void> {
     const agentLines = countAgentLines(raw);
     const running = (raw.match(/\| +Running [^\n]* on live-\d{5}$/gm) ?? []).length;
     const acquired = (raw.match(/acquired on live-\d{5} \(/g) ?? []).length;
+    const agentsComplete = everyAgentRanEverything(raw);
     const linesSent = finals.reduce((n, f) => n + f.linesSent, 0);
 
     const report = {
@@ -147,11 +165,11 @@ async function main(): Promise<void> {
       serverRssMB: { before: serverRssBefore / 1024, connected: serverRssConnected / 1024, afterDeployment: serverRssDeployed / 1024 },
       serverCpuIdle: cpuShare(idle), serverCpuDeploying: cpuShare(deploying), serverEventLoopP99Ms: deploying.eventLoopDelayMs.p99,
       task: { state: task.State, durationS, error: task.ErrorMessage },
-      logCheck: { runningLines: running, expectedRunning: AGENTS * 5, acquiredLines: acquired, expectedAcquired: AGENTS * 4, agentLinesInLog: agentLines, linesSentByAgents: linesSent },
+      logCheck: { agentsWithEveryStepOnce: agentsComplete, runningLines: running, expectedRunning: AGENTS * 5, acquiredLines: acquired, expectedAcquired: AGENTS * 4, agentLinesInLog: agentLines, linesSentByAgents: linesSent },
       fleetErrors: finals.reduce((n, f) => n + f.errors, 0), reconnects: finals.reduce((n, f) => n + f.reconnects, 0), lastError: finals.find((f) => f.lastError)?.lastError ?? '',
     };
     console.log(JSON.stringify(report, null, 2));
-    const ok = task.State === 'Success' && running === AGENTS * 5 && acquired === AGENTS * 4 && agentLines === linesSent && registered === AGENTS;
+    const ok = task.State === 'Success' && agentsComplete === AGENTS && running === AGENTS * 5 && acquired === AGENTS * 4 && agentLines === linesSent && registered === AGENTS;
     console.log(ok ? `OK: ${AGENTS} agents, every step on every agent, ${linesSent} agent lines each in the task log exactly once` : 'CHECK FAILED');
     await mkdir('reports/fleet-bench', { recursive: true });
     await writeFile(`reports/fleet-bench/${new Date().toISOString().replace(/[:.]/g, '-')}-${AGENTS}.json`, JSON.stringify(report, null, 2));
