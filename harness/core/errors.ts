@@ -17,7 +17,6 @@ export const ERROR_CODES = {
   OCTOBENCH_ERR_PROXY: { exit: ExitCode.Environment, meaning: 'The userspace delay proxy could not start.' },
   OCTOBENCH_ERR_POINTS_FAILED: { exit: ExitCode.Environment, meaning: 'The run finished but some points failed (the server answered errors); results.json lists them.' },
   OCTOBENCH_ERR_INTERRUPTED: { exit: ExitCode.Interrupted, meaning: 'The run was interrupted; results.json keeps the finished points, marked incomplete.' },
-  OCTOBENCH_ERR_MODE_UNAVAILABLE: { exit: ExitCode.Environment, meaning: 'The scenario mode has no runner in this build.' },
   OCTOBENCH_ERR_FLEET_CONNECT: { exit: ExitCode.Environment, meaning: 'Live agents could not all register with the server (unreachable, API key refused, no polling endpoint).' },
   OCTOBENCH_ERR_RESULTS_READ: { exit: ExitCode.InvalidInput, meaning: 'A results.json file could not be read or is not JSON.' },
   OCTOBENCH_ERR_RESULTS_INVALID: { exit: ExitCode.InvalidInput, meaning: 'A results.json file does not match the results schema; every problem is listed with its path.' },

@@ -11,6 +11,7 @@ import { runLivePoint, type LivePointResult } from '../fleet/live/live-point.js'
 import type { ModeRunner, PreparedRunner, RunContext } from './mode-runner.js';
 import { simSpecFromScenario } from './sim-runner.js';
 import { countLogElements } from '../../mock-server/engine/index.js';
+import { simTable } from '../simulate/table.js';
 
 const s = (ms: number): number => ms / 1000;
 
@@ -80,5 +81,6 @@ class PreparedLive implements PreparedRunner {
 
 export const liveRunner: ModeRunner = {
   mode: 'live',
+  consoleTable: simTable,
   prepare: async () => new PreparedLive(),
 };

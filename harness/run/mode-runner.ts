@@ -24,6 +24,8 @@ export interface PreparedRunner {
 
 export interface ModeRunner {
   mode: Scenario['mode'];
+  /** The console table of a finished run's points, in this mode's terms. */
+  consoleTable(points: readonly PointResult[]): string[];
   /** Checks the environment and boots what the run needs; throws coded errors BEFORE any load starts. */
   prepare(scenario: Scenario, options: { seed: number; signal: AbortSignal }): Promise<PreparedRunner>;
 }

@@ -10,6 +10,7 @@ import { collectMetrics } from '../simulate/metrics.js';
 import { simulate } from '../simulate/simulate.js';
 import { DEFAULT_DEPLOYMENT, defaultSimSpec, type SimSpec } from '../simulate/spec.js';
 import { DEFAULT_SERVER_MODEL, type ServerModel } from '../simulate/server-model.js';
+import { simTable } from '../simulate/table.js';
 
 /** The simulator's spec for a (matrix-substituted) scenario: the scenario's values over every default. */
 export function simSpecFromScenario(scenario: Scenario, seed: number): SimSpec {
@@ -84,5 +85,6 @@ class PreparedSim implements PreparedRunner {
 
 export const simRunner: ModeRunner = {
   mode: 'sim',
+  consoleTable: simTable,
   prepare: async () => new PreparedSim(),
 };

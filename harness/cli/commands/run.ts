@@ -7,7 +7,7 @@ import { OctobenchError } from '../../core/errors.js';
 import { apiFlowsProblems } from '../../run/api-flows/runner.js';
 import { runPoints } from '../../run/points.js';
 import { runScenario } from '../../run/run-scenario.js';
-import { seedTable } from '../../run/table.js';
+import { runnerFor } from '../../run/runners.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import { ScenarioSchema, type Scenario } from '../../scenario/schema.js';
 import { FlagProblems } from '../flags.js';
@@ -53,7 +53,7 @@ export async function runCommand(path: string, flags: RunFlags, io: CommandIo): 
     command: `octobench run ${path}${out ? ` --out ${out}` : ''}${seed === undefined ? '' : ` --seed ${seed}`}`,
     signal: controller.signal, log: flags.quiet ? () => {} : (line) => io.err(line),
   });
-  for (const line of seedTable(result.points)) io.out(line);
+  for (const line of runnerFor(scenario.mode).consoleTable(result.points)) io.out(line);
   io.out(`\nresults: ${written}`);
   if (result.status === 'incomplete') throw new OctobenchError('OCTOBENCH_ERR_INTERRUPTED', `interrupted; ${result.points.length} finished points kept in ${written}`);
   const failed = result.points.filter((pt) => pt.status === 'failed' || pt.error !== undefined);

@@ -14,6 +14,7 @@ import { openServerTarget } from './server-target.js';
 import type { LinkSpec, ShareSpec } from './share-spec.js';
 import type { ShareLoad } from './share.js';
 import { runShares } from './workers.js';
+import { seedTable } from '../table.js';
 
 const MBPS = 1_000_000 / 8;
 export const DEFAULT_MAX_IN_FLIGHT = 1_000;
@@ -47,6 +48,7 @@ export function emulationOf(network: Scenario['network']): Record<string, unknow
 
 export const apiFlowsRunner: ModeRunner = {
   mode: 'api-flows',
+  consoleTable: seedTable,
   async prepare(scenario, options): Promise<PreparedRunner> {
     const clock = new RealClock();
     const target = await openServerTarget(scenario, { seed: options.seed, clock });
