@@ -64,6 +64,7 @@ export async function startFleetChild(fleet: ServeFleet, url: string, apiKey: st
   const args = [...nodeExecArgv(), argv()[1]!, 'fleet', '--server', url, '--api-key', apiKey, '--targets', String(fleet.agents)];
   if (fleet.pollWaitMs !== undefined) args.push('--poll-wait-ms', String(fleet.pollWaitMs));
   const child: ChildProcess = spawn(nodeExecPath(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  io.out(`octobench fleet: starting ${fleet.agents} agents (fleet pid ${child.pid})`);
   child.stdout?.on('data', (d: Buffer) => { for (const line of String(d).split('\n')) if (line) io.out(line); });
   child.stderr?.on('data', (d: Buffer) => { for (const line of String(d).split('\n')) if (line) io.err(line); });
   return {
