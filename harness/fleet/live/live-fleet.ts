@@ -41,11 +41,23 @@ export function shardIndices(targets: number, index: number, count: number): num
   return Array.from({ length: to - from }, (_, k) => from + k);
 }
 
+/**
+ * A worker thread running shard-worker. From TypeScript sources (tests, tsx) the worker registers tsx's
+ * loader first: Node 20 workers do not inherit `--import tsx`.
+ */
+function startShardWorker(data: ShardWorkerData): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./shard-worker.js', import.meta.url), { workerData: data });
+  const entry = new URL('./shard-worker.ts', import.meta.url).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(code, { eval: true, workerData: data });
+}
+
 interface WorkerSlot {
   worker: Worker;
   stats: ShardStats;
   heapUsed: number;
-  waiters: ((m: FromShard) => void)[];
+  waiters: ((m: FromShard | { type: 'failed'; error: string }) => void)[];
 }
 
 export class LiveFleet {
@@ -71,17 +83,22 @@ export class LiveFleet {
       const after = memoryUsage();
       return { agents: n, ...r, rssPerAgentBytes: (after.rss - before.rss) / Math.max(1, n), heapPerAgentBytes: (after.heapUsed - before.heapUsed) / Math.max(1, n) };
     }
-    const url = new URL(import.meta.url.endsWith('.ts') ? './shard-worker.ts' : './shard-worker.js', import.meta.url);
     for (let w = 0; w < workers; w++) {
       const indices = this.indices.filter((_, k) => k % workers === w);
       const data: ShardWorkerData = { ...rest, indices, fleetSize: targets };
-      const slot: WorkerSlot = { worker: new Worker(url, { workerData: data }), stats: emptyStats(), heapUsed: 0, waiters: [] };
+      const slot: WorkerSlot = { worker: startShardWorker(data), stats: emptyStats(), heapUsed: 0, waiters: [] };
       slot.worker.on('message', (m: FromShard) => {
         if (m.type === 'stats') slot.stats = m.stats;
         if (m.type === 'ready' || m.type === 'stats') slot.heapUsed = m.heapUsed;
         slot.waiters.shift()?.(m);
       });
-      slot.worker.on('error', (e) => { slot.stats.errors++; slot.stats.lastError = `worker: ${e.message}`; });
+      const broken = (why: string): void => {
+        slot.stats.errors++;
+        slot.stats.lastError = `fleet worker ${w + 1}: ${why}`;
+        for (const waiter of slot.waiters.splice(0)) waiter({ type: 'failed', error: slot.stats.lastError });
+      };
+      slot.worker.on('error', (e) => broken(e.message));
+      slot.worker.on('exit', (code) => broken(`exited with code ${code}`));
       this.slots.push(slot);
     }
     await Promise.all(this.slots.map((s) => this.next(s, 'ready')));
@@ -118,7 +135,11 @@ export class LiveFleet {
 
   private next(slot: WorkerSlot, type: FromShard['type']): Promise<FromShard> {
     return new Promise((resolve, reject) => {
-      slot.waiters.push((m) => (m.type === type ? resolve(m) : reject(new OctobenchError('OCTOBENCH_ERR_INTERNAL', `fleet worker sent '${m.type}', expected '${type}'`))));
+      slot.waiters.push((m) => {
+        if (m.type === type) resolve(m);
+        else if (m.type === 'failed') reject(new OctobenchError('OCTOBENCH_ERR_FLEET_CONNECT', m.error));
+        else reject(new OctobenchError('OCTOBENCH_ERR_INTERNAL', `fleet worker sent '${m.type}', expected '${type}'`));
+      });
     });
   }
 }

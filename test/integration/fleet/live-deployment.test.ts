@@ -5,6 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { deploy, liveServer, occurrences, rawLog, shard, waitForTask, type LiveServer } from './helpers.js';
 import type { FleetShard } from '../../../harness/fleet/live/fleet-shard.js';
+import { LiveFleet } from '../../../harness/fleet/live/live-fleet.js';
+import { API_KEY, clock } from './helpers.js';
 
 let server: LiveServer | undefined;
 let fleet: FleetShard | undefined;
@@ -39,5 +41,23 @@ describe('live fleet: 20 agents', () => {
     expect(server.hub.linesAccepted).toBe(fleet.stats.linesSent);
     expect(fleet.stats.commandsSucceeded).toBe(20 * 9);
     expect(fleet.stats.bytesDownloaded).toBeGreaterThan(20 * 4 * 30 * 1024);
+  });
+
+  it('runs agents in worker threads, split over the workers, with the same outcome', async () => {
+    server = await liveServer();
+    const live = new LiveFleet({
+      targets: 10, workers: 2, server: { host: '127.0.0.1', port: server.port }, apiKey: API_KEY, cacheRoot: `${server.dir}/agents`,
+      pollWaitMs: 2_000, busyPollMs: 50, actionMs: 20,
+    }, clock);
+    try {
+      expect((await live.connect()).registered).toBe(10);
+      const task = await waitForTask(server, await deploy(server));
+      expect(task.state).toBe('Success');
+      const stats = await live.stats();
+      expect(stats.linesSent).toBe(10 * (5 * 3 + 4 * 2));
+      expect(server.hub.linesAccepted).toBe(stats.linesSent);
+    } finally {
+      await live.stop();
+    }
   });
 });
