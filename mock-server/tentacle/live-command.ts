@@ -62,7 +62,9 @@ export class LiveCommand {
       };
     }
     const script = c.action.properties['Octopus.Action.Script.ScriptBody'] ?? '';
-    return { id: this.id, kind: 'run', stepName: c.step.name, actionName: c.action.name, actionType: c.action.actionType, script };
+    let packageBytes = 0;
+    for (const p of c.action.packages) if (p.acquisitionLocation !== 'NotAcquired') packageBytes += p.sizeBytes;
+    return { id: this.id, kind: 'run', stepName: c.step.name, actionName: c.action.name, actionType: c.action.actionType, script, variables: c.variables, packageBytes };
   }
 }
 

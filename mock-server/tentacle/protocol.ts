@@ -47,7 +47,13 @@ export type WireCommand =
     transfer: 'cached' | 'pull' | 'push' | 'delta';
     basisVersion?: string;
   }
-  | { id: string; kind: 'run'; stepName: string; actionName: string; actionType: string; script: string };
+  | {
+    id: string; kind: 'run'; stepName: string; actionName: string; actionType: string; script: string;
+    /** The variables Calamari receives (real bytes on the wire, as Octopus sends them). */
+    variables: Record<string, string>;
+    /** Bytes of the action's packages, which the step extracts before its script runs. */
+    packageBytes: number;
+  };
 
 /** Log lines of one command, numbered from `seq` (0-based, per command); resent lines are dropped. */
 export interface WireLogBatch {

@@ -1,11 +1,12 @@
 // What an agent does with a command, applying its target model (harness/fleet/model):
-// - run: the script takes scriptMs(model, actionMs ± jitter) (CPU speed, background load, straggler);
-//   its log lines are spread over that time, the same lines as the embedded fleet; its fate
-//   (ok / failed / disconnected) comes from commandFate with two draws per command.
+// - run: the step extracts its packages (extractMs of their bytes, disk throughput) and runs the
+//   script in scriptMs(model, actionMs ± jitter) (CPU speed, background load, straggler), as the
+//   simulator times it; its log lines are spread over that time, the same lines as the embedded
+//   fleet; its fate (ok / failed / disconnected) comes from commandFate with two draws per command.
 // - acquire: real bytes into the agent's package cache. cached → verify the index; push → GET the
 //   package on the agent's connection; delta → rdiff signature of the basis, POST it, receive the
 //   delta, rdiff patch; pull → GET from the feed server on a second connection (5 attempts, 1 s
-//   apart). The downlink bucket paces every download; extraction takes extractMs(model, size).
+//   apart). The downlink bucket paces every download (extraction belongs to the step, above).
 //   A SHA-256 mismatch fails the command; a dropped connection abandons it (the server then fails it
 //   as dropped and the engine retries).
 import { readFile, rename, rm } from 'node:fs/promises';
@@ -43,7 +44,7 @@ function scriptLine(agent: Agent, c: Run, i: number, n: number): string {
 function runScript(agent: Agent, c: Run): RunningCommand {
   const { env, model, random } = agent;
   const fate = commandFate(model.failures, true, random.next(), random.next());
-  const durationMs = scriptMs(model, env.actionMs * (1 + env.actionJitter * (2 * random.next() - 1)));
+  const durationMs = extractMs(model, c.packageBytes) + scriptMs(model, env.actionMs * (1 + env.actionJitter * (2 * random.next() - 1)));
   const n = Math.max(1, env.logLinesPerAction);
   const startAt = env.clock.now();
   let timer: TimerHandle | undefined;
@@ -92,7 +93,7 @@ class Acquisition implements RunningCommand {
     const { agent, c } = this;
     const what = `${c.packageId} ${c.version}`;
     // When the bytes should be in (the agent holds its exchange no longer than that).
-    this.nextEventAt = agent.env.clock.now() + c.sizeBytes / (agent.model.downlinkMbps * 125) + extractMs(agent.model, c.sizeBytes) + agent.model.rttMs;
+    this.nextEventAt = agent.env.clock.now() + c.sizeBytes / (agent.model.downlinkMbps * 125) + agent.model.rttMs;
     if (agent.cache.find(c.packageId, c.version) !== undefined) {
       agent.log(c.id, 'Info', `Package ${what} found in the package cache on ${agent.name}`);
       return agent.complete(c.id, { status: 'success' });
@@ -200,8 +201,6 @@ class Acquisition implements RunningCommand {
     }
     await rename(path, agent.cache.pathOf(this.spec));
     agent.cache.add(this.spec);
-    this.nextEventAt = agent.env.clock.now() + extractMs(agent.model, c.sizeBytes);
-    await agent.env.clock.sleep(this.nextEventAt - agent.env.clock.now());
     if (this.abandoned) return;
     agent.log(c.id, 'Info', `Package ${c.packageId} ${c.version} acquired on ${agent.name} (${transferred} bytes transferred)`);
     agent.complete(c.id, { status: 'success' });

@@ -59,7 +59,7 @@ describe('TentacleHub', () => {
     const second = exchange(a, { wait: 30_000 });
     const r = record();
     hub.execute(run('Machines-1'), r.callbacks);
-    expect(await second).toEqual({ ok: true, response: { commands: [{ id: 'cmd-1', kind: 'run', stepName: 'Step 1', actionName: 'Deploy Web App', actionType: 'Octopus.Script', script: 'echo hi' }], cancelled: [] } });
+    expect(await second).toEqual({ ok: true, response: { commands: [{ id: 'cmd-1', kind: 'run', stepName: 'Step 1', actionName: 'Deploy Web App', actionType: 'Octopus.Script', script: 'echo hi', variables: {}, packageBytes: 0 }], cancelled: [] } });
   });
 
   it('applies numbered lines exactly once: resent lines are dropped, a gap is refused', async () => {
