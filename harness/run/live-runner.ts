@@ -6,7 +6,7 @@
 import { RealClock } from '../core/clock.js';
 import type { ScenarioPoint } from '../scenario/matrix.js';
 import { valueMetric, type Metric } from '../metrics/metric.js';
-import { exactDistribution } from '../simulate/metrics.js';
+import { taskPhaseMetrics } from '../simulate/task-phases.js';
 import { runLivePoint, type LivePointResult } from '../fleet/live/live-point.js';
 import type { ModeRunner, PreparedRunner, RunContext } from './mode-runner.js';
 import { simSpecFromScenario } from './sim-runner.js';
@@ -16,30 +16,12 @@ import { simTable } from '../simulate/table.js';
 const s = (ms: number): number => ms / 1000;
 
 export function liveMetrics(r: LivePointResult): { metrics: Record<string, Metric>; counters: Record<string, number> } {
-  const durations: number[] = [];
-  const acquisitions: number[] = [];
-  const stepPhases: number[] = [];
-  const queueWaits: number[] = [];
-  const failedTargets = new Set<string>();
+  const phases = taskPhaseMetrics(r.tasks, r.startMs, r.endMs);
   let logLines = 0;
-  for (const task of r.tasks) {
-    const started = task.startTime ?? r.startMs;
-    const completed = task.completedTime ?? r.endMs;
-    durations.push(s(completed - task.queueTime));
-    queueWaits.push(s(started - task.queueTime));
-    const acquire = task.activity.children.find((c) => c.name === 'Acquire packages');
-    const acqEnd = acquire?.ended ?? started;
-    if (acquire?.started !== undefined) acquisitions.push(s(acqEnd - acquire.started));
-    stepPhases.push(s(completed - acqEnd));
-    for (const phase of task.activity.children) for (const unit of phase.children) if (unit.status === 'Failed') failedTargets.add(unit.name);
-    logLines += countLogElements(task.activity);
-  }
+  for (const task of r.tasks) logLines += countLogElements(task.activity);
   return {
     metrics: {
-      'deployment.duration': exactDistribution(durations, 's'),
-      'deployment.acquisitionPhase': exactDistribution(acquisitions, 's'),
-      'deployment.stepPhase': exactDistribution(stepPhases, 's'),
-      'deployment.queueWait': exactDistribution(queueWaits, 's'),
+      ...phases.metrics,
       'run.makespan': valueMetric(s(r.endMs - r.startMs), 's'),
       'network.serverUplink.bytes': valueMetric(r.bytesPushed, 'bytes'),
       'network.feedUplink.bytes': valueMetric(r.bytesFromFeed, 'bytes'),
@@ -48,10 +30,7 @@ export function liveMetrics(r: LivePointResult): { metrics: Record<string, Metri
     },
     counters: {
       targets: r.stats.registered,
-      deployments: r.tasks.length,
-      deploymentsSucceeded: r.tasks.filter((t) => t.state === 'Success').length,
-      deploymentsFailed: r.tasks.filter((t) => t.state === 'Failed').length,
-      failedTargets: failedTargets.size,
+      ...phases.counters,
       agentLinesSent: r.stats.linesSent,
       agentReconnects: r.stats.reconnects,
       agentErrors: r.stats.errors,

@@ -7,8 +7,8 @@ import type { DistributionMetric, Metric } from '../metrics/metric.js';
 import { valueMetric } from '../metrics/metric.js';
 import type { TimeSeries } from '../metrics/results.js';
 import type { LevelSample } from '../sim/utilisation.js';
-import type { ActivityNode } from '../../mock-server/engine/types.js';
 import type { SimRun } from './simulate.js';
+import { taskPhaseMetrics } from './task-phases.js';
 
 export interface SimMetrics {
   metrics: Record<string, Metric>;
@@ -59,31 +59,14 @@ function peakLevel(samples: readonly LevelSample[]): number {
   return peak;
 }
 
-function findChild(node: ActivityNode, name: string): ActivityNode | undefined {
-  return node.children.find((c) => c.name === name);
-}
-
 const s = (ms: number): number => ms / 1000;
 
 export function collectMetrics(run: SimRun): SimMetrics {
   const { tasks, startMs, endMs, fleet, topology, cpu, resources, spec } = run;
-  const durations: number[] = [];
-  const acquisitions: number[] = [];
-  const stepPhases: number[] = [];
-  const queueWaits: number[] = [];
-  const failedTargets = new Set<string>();
+  const phases = taskPhaseMetrics(tasks, startMs, endMs);
   let logLines = 0;
   let logBytes = 0;
   for (const task of tasks) {
-    const started = task.startTime ?? startMs;
-    const completed = task.completedTime ?? endMs;
-    durations.push(s(completed - task.queueTime));
-    queueWaits.push(s(started - task.queueTime));
-    const acquire = findChild(task.activity, 'Acquire packages');
-    const acqEnd = acquire?.ended ?? started;
-    if (acquire?.started !== undefined) acquisitions.push(s(acqEnd - acquire.started));
-    stepPhases.push(s(completed - acqEnd));
-    for (const phase of task.activity.children) for (const unit of phase.children) if (unit.status === 'Failed') failedTargets.add(unit.name);
     const log = resources.logs.get(task.taskId);
     logLines += log?.lines ?? 0;
     logBytes += log?.bytes ?? 0;
@@ -92,10 +75,7 @@ export function collectMetrics(run: SimRun): SimMetrics {
   for (const end of fleet.lastRunEnd) if (!Number.isNaN(end)) completion.push(s(end - startMs));
 
   const metrics: Record<string, Metric> = {
-    'deployment.duration': exactDistribution(durations, 's'),
-    'deployment.acquisitionPhase': exactDistribution(acquisitions, 's'),
-    'deployment.stepPhase': exactDistribution(stepPhases, 's'),
-    'deployment.queueWait': exactDistribution(queueWaits, 's'),
+    ...phases.metrics,
     'target.completion': exactDistribution(completion, 's'),
     'run.makespan': valueMetric(s(endMs - startMs), 's'),
     'network.serverUplink.bytes': valueMetric(topology.serverUplink.bytesThrough, 'bytes'),
@@ -112,10 +92,7 @@ export function collectMetrics(run: SimRun): SimMetrics {
 
   const counters: Record<string, number> = {
     targets: run.targets.length,
-    deployments: tasks.length,
-    deploymentsSucceeded: tasks.filter((t) => t.state === 'Success').length,
-    deploymentsFailed: tasks.filter((t) => t.state === 'Failed').length,
-    failedTargets: failedTargets.size,
+    ...phases.counters,
     retriedTargets: run.retriedTargets.size,
     retries: run.retries,
     fleetCommands: fleet.commands,
