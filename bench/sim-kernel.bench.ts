@@ -9,6 +9,7 @@ import { SimKernel, SIM_DEFAULT_EPOCH_MS } from '../harness/sim/kernel.js';
 import { FlowNetwork } from '../harness/sim/network.js';
 import { bytesPerMsFromMbitPerS } from '../harness/sim/flow-model.js';
 import { ProcessorSharing } from '../harness/sim/resources.js';
+import { timerChains } from './kernel-cases.js';
 
 const clock = new RealClock();
 const quick = process.argv.includes('--quick');
@@ -47,19 +48,6 @@ function prescheduledTimers(n: number) {
   for (let i = 0; i < n; i++) kernel.setTimer(rnd.uniform(0, 1e6), fn);
   const stats = kernel.run();
   return { events: stats.events, detail: `fired=${fired}` };
-}
-
-/** (a2) `chains` self-rescheduling timers, n events in total: a steady heap of `chains` entries. */
-function timerChains(n: number, chains: number) {
-  const kernel = new SimKernel();
-  const rnd = new SeededRandom(2).stream('delays');
-  let left = n;
-  const tick = (): void => {
-    if (--left >= chains) kernel.setTimer(rnd.exponential(10), tick);
-  };
-  for (let i = 0; i < chains; i++) kernel.setTimer(rnd.exponential(10), tick);
-  const stats = kernel.run();
-  return { events: stats.events, detail: `heap=${chains}` };
 }
 
 /** (b) `total` flows of `bytes` over a 1 Gbit/s uplink + private 10–1000 Mbit/s downlinks, P at once. */

@@ -9,11 +9,10 @@
 // 64 MB young generation cuts GC time several-fold.
 import { RealClock } from '../harness/core/clock.js';
 import { argv, memoryUsage, writeOut } from '../harness/core/env.js';
-import { SeededRandom } from '../harness/core/random.js';
-import { SimKernel } from '../harness/sim/kernel.js';
 import type * as SimulateModule from '../harness/simulate/simulate.js';
 import type * as MetricsModule from '../harness/simulate/metrics.js';
 import type * as SpecModule from '../harness/simulate/spec.js';
+import { timerChains } from './kernel-cases.js';
 
 const fromDist = <T>(path: string): Promise<T> => import(new URL(`../dist/harness/simulate/${path}`, import.meta.url).href) as Promise<T>;
 const { simulate } = await fromDist<typeof SimulateModule>('simulate.js');
@@ -46,18 +45,6 @@ function measure(name: string, goal: string, body: () => Omit<Sample, 'wallMs' |
   writeOut(`${''.padEnd(46)} ${runs[0]!.detail}`);
 }
 
-function kernelChains(n: number, chains: number) {
-  const kernel = new SimKernel();
-  const rnd = new SeededRandom(2).stream('delays');
-  let left = n;
-  const tick = (): void => {
-    if (--left >= chains) kernel.setTimer(rnd.exponential(10), tick);
-  };
-  for (let i = 0; i < chains; i++) kernel.setTimer(rnd.exponential(10), tick);
-  const stats = kernel.run();
-  return { events: stats.events, detail: `${chains} self-rescheduling timers` };
-}
-
 function deployment(targets: number, steps: number) {
   const spec = defaultSimSpec(targets, 1);
   spec.deployment = { ...spec.deployment, steps, packageSizeMB: 100, transfer: 'push' };
@@ -72,6 +59,6 @@ function deployment(targets: number, steps: number) {
 }
 
 writeOut(`octobench bench:sim — node ${process.version}, ${REPEATS} run(s) per case`);
-measure('kernel: 2M events, 1,000 timer chains', '≥ 1M events/s', () => kernelChains(2_000_000, 1000));
+measure('kernel: 2M events, 1,000 timer chains', '≥ 1M events/s', () => timerChains(2_000_000, 1000));
 measure('10,000 targets × 20 steps × 100 MB push', '< 10 s', () => deployment(10_000, 20));
 measure('100,000 targets × 1 step × 100 MB push', '< 60 s', () => deployment(100_000, 1));
