@@ -6,7 +6,8 @@
 // - AcquisitionLocation Server → the server pushes. With Octopus.Acquire.DeltaCompressionEnabled (default
 //   True) and an older version cached on the target, the target sends an Octodiff signature (≈1.3 % of
 //   the package) and the server sends only the changed bytes ('delta'), unless more than 80 % changed
-//   (or the change is unknown), when the whole package goes ('push').
+//   (or the change is unknown), when the whole package goes ('push'). The basis is the cached version
+//   closest to the new one (closestBasis: the store plans the changed fraction since each older version).
 // MemoryPackageCache is the default cache: what successful acquisitions put on each target.
 import {
   DELTA_FULL_THRESHOLD, OCTODIFF_SIGNATURE_RATIO,
@@ -23,10 +24,9 @@ export function deltaEnabled(variables: Record<string, string>): boolean {
 export function planTransfer(pkg: PlannedPackage, cached: readonly string[], delta: boolean): PackageTransfer {
   if (cached.includes(pkg.version)) return { kind: 'cached' };
   if (pkg.acquisitionLocation === 'ExecutionTarget') return { kind: 'pull', bytes: pkg.sizeBytes };
-  const basis = cached[cached.length - 1];
   if (!delta) return { kind: 'push', bytes: pkg.sizeBytes, reason: 'delta-disabled' };
-  if (basis === undefined) return { kind: 'push', bytes: pkg.sizeBytes, reason: 'no-basis' };
-  const changed = pkg.changedFraction;
+  if (cached.length === 0) return { kind: 'push', bytes: pkg.sizeBytes, reason: 'no-basis' };
+  const { basis, changed } = closestBasis(pkg, cached);
   if (changed === undefined) return { kind: 'push', bytes: pkg.sizeBytes, reason: 'unknown-change' };
   if (changed > DELTA_FULL_THRESHOLD) return { kind: 'push', bytes: pkg.sizeBytes, reason: 'too-different' };
   return {
@@ -36,6 +36,21 @@ export function planTransfer(pkg: PlannedPackage, cached: readonly string[], del
     deltaBytes: Math.ceil(pkg.sizeBytes * Math.max(0, changed)),
     packageBytes: pkg.sizeBytes,
   };
+}
+
+/** The cached version to diff against: the one the feed knows to be closest (smallest changed fraction,
+ *  the newest on a tie; a cached version the feed does not list as within reach changed entirely);
+ *  without the feed's figures, the newest cached version with the package's single changed fraction. */
+export function closestBasis(pkg: PlannedPackage, cached: readonly string[]): { basis: string; changed: number | undefined } {
+  const since = pkg.changedFractionSince;
+  let best: { basis: string; changed: number | undefined } | undefined;
+  if (since !== undefined) {
+    for (const version of cached) {
+      const changed = since[version];
+      if (changed !== undefined && (best === undefined || changed <= best.changed!)) best = { basis: version, changed };
+    }
+  }
+  return best ?? { basis: cached[cached.length - 1]!, changed: since === undefined ? pkg.changedFraction : 1 };
 }
 
 /** Bytes that cross the network for a transfer (both directions). */

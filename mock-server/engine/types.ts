@@ -28,8 +28,22 @@ export interface PlannedPackage {
   sizeBytes: number;
   acquisitionLocation: AcquisitionLocation;
   /** Fraction of the package's content that changed since the previous version (delta compression);
-   *  unknown → a push sends the whole package. */
+   *  unknown → a push sends the whole package. Used when `changedFractionSince` has no entry for a
+   *  cached version (the simulator's single figure). */
   changedFraction?: number;
+  /** Fraction changed relative to each older version of the package that the feed knows (the store
+   *  plans it from its versions; a version not listed differs entirely); the delta basis is the cached
+   *  version with the smallest entry. */
+  changedFractionSince?: Record<string, number>;
+  /** How the real bytes of this version are generated (live server): the version's position in the
+   *  package's version series and the fraction of blocks each step changes (tentacle/package-files.ts). */
+  content?: PackageContent;
+}
+
+/** Position of a version in its package's series; versions i and j differ in ≈ min(1, |i−j|·changeFraction) of their blocks. */
+export interface PackageContent {
+  index: number;
+  changeFraction: number;
 }
 
 export interface PlannedAction {

@@ -6,6 +6,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { OctobenchError, type Problem } from '../../harness/core/errors.js';
 import { pointerToPath } from '../../harness/core/input-file.js';
+import { DEFAULT_PACKAGE_CHANGE_FRACTION } from './package-changes.js';
 
 const Int = (minimum: number, maximum: number, description: string) =>
   Type.Integer({ minimum, maximum, description });
@@ -30,6 +31,7 @@ export const FixtureSchema = Type.Object(
     packageVersionsInFeed: Type.Optional(Int(1, 10_000, 'Versions of every package in the built-in feed.')),
     packageSizeBytes: Type.Optional(Int(1, 1_000_000_000_000, 'Median package size.')),
     packageSizeSpread: Type.Optional(Type.Number({ minimum: 0, maximum: 0.95, description: 'Relative uniform spread of package sizes around the median.' })),
+    packageChangeFraction: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'Fraction of a package that changes from one version to the next (delta compression; versions k apart differ by min(1, k·fraction)).' })),
     acquisitionLocation: Type.Optional(Type.Union([Type.Literal('Server'), Type.Literal('ExecutionTarget')])),
     maxParallelism: Type.Optional(Int(1, 100_000, 'Rolling window: `Octopus.Action.MaxParallelism` on every target step; omitted = unbounded.')),
     acquireMaxParallelism: Type.Optional(Int(1, 100_000, 'Project variable `Octopus.Acquire.MaxParallelism`; omitted = engine default (10).')),
@@ -58,6 +60,7 @@ const DEFAULTS: Required<Pick<FixtureInput, Defaulted>> = {
   packageVersionsInFeed: 5,
   packageSizeBytes: 20 * 1024 * 1024,
   packageSizeSpread: 0.25,
+  packageChangeFraction: DEFAULT_PACKAGE_CHANGE_FRACTION,
   acquisitionLocation: 'Server',
 };
 

@@ -42,6 +42,7 @@ const randomText = (r: RandomStream, length: number): string => {
 
 export function buildStore(fixture: FixtureSpec, seed: number): Store {
   const store = new Store(seed);
+  store.packageChangeFraction = fixture.packageChangeFraction;
   const r = {
     guid: store.random.stream('fixture.guids'),
     values: store.random.stream('fixture.variable-values'),

@@ -9,6 +9,7 @@ export * from './lookups.js';
 export * from './operations.js';
 export { lifecycleAllows } from './create-deployment.js';
 export { compareIds, Table } from './table.js';
+export { packageChanges, DEFAULT_PACKAGE_CHANGE_FRACTION, type PackageChanges } from './package-changes.js';
 export { buildTaskPlan, candidateMachines, targetsForStep, stepRoles, stepRunsOnServer, MAX_PARALLELISM_VARIABLE } from './task-plan.js';
 export { isValidVersion, compareVersions, nextVersionFromTemplate } from './versioning.js';
 export { isoTime, freezeProcess } from './snapshots.js';

@@ -4,6 +4,7 @@
 // reference: API layers render copies, only the operations (operations.ts) mutate the store.
 import { SeededRandom } from '../../harness/core/random.js';
 import { compareIds, Table } from './table.js';
+import { DEFAULT_PACKAGE_CHANGE_FRACTION } from './package-changes.js';
 import type {
   Channel, Deployment, DeploymentProcess, Environment, Feed, Lifecycle, Machine, PackageVersion, Project,
   ProjectGroup, Release, Runbook, RunbookRun, RunbookSnapshot, ServerTaskRecord, Space, Tenant, User, VariableSet,
@@ -42,6 +43,9 @@ export class Store {
   readonly deployments = new Table<Deployment>((r) => r.SpaceId);
   readonly runbookRuns = new Table<RunbookRun>((r) => r.SpaceId);
   readonly serverTasks = new Table<ServerTaskRecord>((r) => r.SpaceId);
+
+  /** Fraction of a package that changes between consecutive versions in a feed (fixture packageChangeFraction). */
+  packageChangeFraction = DEFAULT_PACKAGE_CHANGE_FRACTION;
 
   private readonly counters = new Map<string, number>();
 

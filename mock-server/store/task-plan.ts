@@ -1,9 +1,11 @@
 // Turns a frozen process plus the execution's context (environment, tenant, machine filters, selected
 // packages, project variables) into the engine's TaskPlan: per step the resolved targets
 // (role ∩ environment ∩ tenant participation ∩ specific/excluded ∩ enabled), the rolling window and
-// the packages with their sizes from the feed.
+// the packages with their sizes from the feed and how much each differs from the older versions a target
+// may have cached (package-changes.ts, for delta compression).
 import type { PlannedPackage, PlannedStep, PlannedTarget, TaskPlan } from '../engine/types.js';
 import type { Store } from './store.js';
+import { packageChanges } from './package-changes.js';
 import type { DeploymentProcess, DeploymentStep, Environment, Machine, SelectedPackage, Tenant } from './model.js';
 
 export const MAX_PARALLELISM_VARIABLE = 'Octopus.Action.MaxParallelism';
@@ -74,7 +76,13 @@ export function buildTaskPlan(store: Store, input: PlanInput): TaskPlan {
           const version = input.selectedPackages.find((sp) => sp.ActionName === a.Name && sp.PackageReferenceName === ref.Name)?.Version
             ?? store.latestPackageVersion(ref.FeedId, ref.PackageId)?.Version ?? '0.0.0';
           const sizeBytes = store.findPackageVersion(ref.FeedId, ref.PackageId, version)?.SizeBytes ?? 0;
-          return { referenceId: ref.Id, packageId: ref.PackageId, version, feedId: ref.FeedId, sizeBytes, acquisitionLocation: ref.AcquisitionLocation };
+          const planned: PlannedPackage = { referenceId: ref.Id, packageId: ref.PackageId, version, feedId: ref.FeedId, sizeBytes, acquisitionLocation: ref.AcquisitionLocation };
+          const changes = packageChanges(store, ref.FeedId, ref.PackageId, version);
+          if (changes !== undefined) {
+            planned.content = changes.content;
+            planned.changedFractionSince = changes.changedFractionSince;
+          }
+          return planned;
         }),
       })),
     };

@@ -20,7 +20,7 @@ describe('parseFixture', () => {
       spaces: 1, projectsPerSpace: 4, environments: ['Development', 'Test', 'Production'], tenants: 3, targetsPerEnvironment: 3,
       targetCommunicationStyle: 'TentaclePassive', stepsPerProcess: 6, packagesPerStep: 1, runbookSteps: 2, variablesPerProject: 20,
       variableValueBytes: 48, releasesPerProject: 2, packageVersionsInFeed: 5, packageSizeBytes: 20 * 1024 * 1024, packageSizeSpread: 0.25,
-      acquisitionLocation: 'Server',
+      packageChangeFraction: 0.07, acquisitionLocation: 'Server',
     });
     expect(DEFAULT_FIXTURE).toEqual(parseFixture({}));
     expect(Object.isFrozen(DEFAULT_FIXTURE)).toBe(true);
