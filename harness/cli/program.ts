@@ -6,6 +6,7 @@ import { registerFleet } from './commands/fleet.js';
 import { registerFeed } from './commands/feed.js';
 import { registerRun } from './commands/run.js';
 import { registerReport } from './commands/report.js';
+import { registerQuickstart } from './commands/quickstart.js';
 import { registerCalibrate } from './commands/calibrate.js';
 import type { CommandIo } from './io.js';
 import { OCTOBENCH_VERSION } from '../version.js';
@@ -23,6 +24,7 @@ export function buildProgram(io: CommandIo): Command {
   registerFeed(program, io);
   registerRun(program, io);
   registerReport(program, io);
+  registerQuickstart(program, io);
   registerCalibrate(program, io);
   return program;
 }

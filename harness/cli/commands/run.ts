@@ -1,12 +1,14 @@
-// `octobench run <scenario> [--out DIR] [--seed N] [--quiet]`, `octobench validate <scenario>` and
-// `octobench plan <scenario>`. Everything is validated (scenario, flags, server) before any load starts;
-// run prints the seed-style table and writes results.json atomically.
+// `octobench run <scenario> [--out DIR] [--seed N] [--quick] [--quiet]`, `octobench validate <scenario>`
+// and `octobench plan <scenario>`. Everything is validated (scenario, flags, server) before any load
+// starts; run prints the mode's table and writes the report directory (results.json atomically, then
+// index.html, summary.md, points.csv, charts/*) and prints its path.
 import type { Command } from 'commander';
 import { RealClock } from '../../core/clock.js';
 import { OctobenchError } from '../../core/errors.js';
 import { apiFlowsProblems } from '../../run/api-flows/runner.js';
 import { runPoints } from '../../run/points.js';
-import { runScenario } from '../../run/run-scenario.js';
+import { quickScenario } from '../../run/quick.js';
+import { runAndReport, type ReportedRun } from '../../run/run-and-report.js';
 import { runnerFor } from '../../run/runners.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import { ScenarioSchema, type Scenario } from '../../scenario/schema.js';
@@ -17,6 +19,7 @@ export interface RunFlags {
   out?: string;
   seed?: string;
   quiet?: boolean;
+  quick?: boolean;
 }
 
 /** The scenario with every problem (schema, cross-field, mode rules) reported at once. */
@@ -38,23 +41,30 @@ function utcStamp(ms: number): string {
   return new Date(ms).toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
 }
 
-export async function runCommand(path: string, flags: RunFlags, io: CommandIo): Promise<void> {
+export function defaultReportDir(name: string, ms: number): string {
+  return `reports/${name}/${utcStamp(ms)}`;
+}
+
+export async function runCommand(path: string, flags: RunFlags, io: CommandIo): Promise<ReportedRun> {
   const p = new FlagProblems();
   const seed = p.integer('--seed', flags.seed, 0, 0xffffffff);
   const out = p.nonEmpty('--out', flags.out);
   p.throwIfAny('run');
-  const scenario = await loadValidScenario(path);
+  const loaded = await loadValidScenario(path);
+  const scenario = flags.quick ? quickScenario(loaded) : loaded;
   const clock = new RealClock();
   const controller = new AbortController();
   void io.untilShutdown().then(() => controller.abort());
-  const outDir = out ?? `reports/${scenario.name}/${utcStamp(clock.now())}`;
-  const { result, path: written } = await runScenario({
+  const outDir = out ?? defaultReportDir(scenario.name, clock.now());
+  const run = await runAndReport({
     scenario, source: path, document: scenario, outDir, ...(seed === undefined ? {} : { seed }), clock,
-    command: `octobench run ${path}${out ? ` --out ${out}` : ''}${seed === undefined ? '' : ` --seed ${seed}`}`,
+    command: `octobench run ${path}${out ? ` --out ${out}` : ''}${seed === undefined ? '' : ` --seed ${seed}`}${flags.quick ? ' --quick' : ''}`,
     signal: controller.signal, log: flags.quiet ? () => {} : (line) => io.err(line),
   });
+  const { result, path: written } = run;
   for (const line of runnerFor(scenario.mode).consoleTable(result.points)) io.out(line);
   io.out(`\nresults: ${written}`);
+  io.out(`report: ${run.report.dir}/index.html`);
   if (result.status === 'incomplete') throw new OctobenchError('OCTOBENCH_ERR_INTERRUPTED', `interrupted; ${result.points.length} finished points kept in ${written}`);
   const failed = result.points.filter((pt) => pt.status === 'failed' || pt.error !== undefined);
   if (failed.length > 0) {
@@ -62,16 +72,20 @@ export async function runCommand(path: string, flags: RunFlags, io: CommandIo): 
       problems: failed.map((pt) => ({ path: `points[${pt.index}]`, message: pt.error?.message ?? pt.status })),
     });
   }
+  return run;
 }
 
 export function registerRun(program: Command, io: CommandIo): void {
   program
     .command('run <scenario>')
-    .description('run a scenario file: every matrix point, results.json and the console table')
+    .description('run a scenario file: every matrix point, the console table and the report directory')
     .option('--out <dir>', 'output directory (default reports/<name>/<UTC stamp>)')
     .option('--seed <n>', "overrides the scenario's seed")
+    .option('--quick', 'a small variant: at most 2 values per matrix key, 20 targets, 3 steps, 1 iteration')
     .option('--quiet', 'no progress lines')
-    .action((path: string, flags: RunFlags) => runCommand(path, flags, io));
+    .action(async (path: string, flags: RunFlags) => {
+      await runCommand(path, flags, io);
+    });
   program
     .command('validate <scenario>')
     .description('check a scenario file and list every problem; runs nothing')

@@ -1,0 +1,60 @@
+// The main job through the built CLI (dist/, built by `npm test` before vitest): `octobench quickstart`
+// (what `npm start` runs) exits 0 within 60 s, prints both headline tables and both report paths, and
+// leaves both complete reports on disk; `octobench run --quick` writes the full report directory too.
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const cli = join(root, 'dist/harness/cli/main.js');
+
+function octobench(args: string[]): Promise<{ code: number | null; out: string; err: string; ms: number }> {
+  const began = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1' }, stdio: 'pipe' });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c) => (out += String(c)));
+    child.stderr.on('data', (c) => (err += String(c)));
+    child.on('exit', (code) => resolve({ code, out, err, ms: performance.now() - began }));
+  });
+}
+
+let dir: string;
+beforeAll(async () => void (dir = await mkdtemp(join(tmpdir(), 'octobench-e2e-quickstart-'))));
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('octobench quickstart (built CLI)', () => {
+  it('runs legacy vs executions and the acquire-parallelism sweep in under 60 s and writes both reports', async () => {
+    const out = join(dir, 'qs');
+    const r = await octobench(['quickstart', '--out', out, '--quiet']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.ms).toBeLessThan(60_000);
+    expect(r.out).toMatch(/\| deploy-release \| 17\.0 \|/);
+    expect(r.out).toMatch(/\| deployment\.acquireParallelism \| repeat \| makespan s \|/);
+    expect(r.out).toContain(`report: ${out}/api-flows/index.html`);
+    expect(r.out).toContain(`report: ${out}/sim/index.html`);
+    for (const [part, points] of [['api-flows', 12], ['sim', 6]] as const) {
+      const files = readdirSync(join(out, part));
+      expect(files).toEqual(expect.arrayContaining(['index.html', 'summary.md', 'points.csv', 'results.json', 'charts']));
+      const results = JSON.parse(readFileSync(join(out, part, 'results.json'), 'utf8')) as { status: string; points: unknown[] };
+      expect(results.status).toBe('complete');
+      expect(results.points).toHaveLength(points);
+    }
+  }, 90_000);
+
+  it('octobench run --quick writes the report directory and prints its path', async () => {
+    const out = join(dir, 'run');
+    const r = await octobench(['run', 'scenarios/quickstart-sim.yaml', '--quick', '--out', out, '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`report: ${out}/index.html`);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { points: { params: Record<string, unknown> }[] };
+    expect(results.points.map((p) => p.params['deployment.acquireParallelism'])).toEqual([1, 100]);
+    expect(readdirSync(join(out, 'charts')).filter((f) => f.endsWith('.svg')).length).toBeGreaterThan(0);
+  }, 60_000);
+});
