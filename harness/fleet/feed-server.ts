@@ -1,12 +1,13 @@
 // The package feed that pull acquisitions (AcquisitionLocation ExecutionTarget) download from: a
 // separate HTTP server, normally in its own process (`octobench feed`), with its own uplink bucket.
-// GET /feeds/{feedId}/packages/{packageId}/{version}?size=N serves the same deterministic package
-// file the reference server would push (mock-server/tentacle/package-files.ts), so the agent's
+// GET /feeds/{feedId}/packages/{packageId}/{version}?size=N[&series=INDEX,FRACTION] serves the same
+// deterministic package file the reference server would push (mock-server/tentacle/package-files.ts;
+// series: the version's place in the store's version series), so the agent's
 // SHA-256 check holds. Plain node:http: no API key (a feed is usually anonymous inside a network).
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ensurePackageFile, DEFAULT_PACKAGE_CACHE_DIR } from '../../mock-server/tentacle/index.js';
+import { ensurePackageFile, parseSeries, DEFAULT_PACKAGE_CACHE_DIR } from '../../mock-server/tentacle/index.js';
 import type { TokenBucket } from '../load/interceptors/token-bucket.js';
 
 export interface FeedServerOptions {
@@ -23,7 +24,7 @@ export interface FeedServer {
   close(): Promise<void>;
 }
 
-const ROUTE = /^\/feeds\/([^/]+)\/packages\/([^/]+)\/([^/?]+)\?size=(\d{1,13})$/;
+const ROUTE = /^\/feeds\/([^/]+)\/packages\/([^/]+)\/([^/?]+)\?size=(\d{1,13})(?:&series=([^&]+))?$/;
 const MAX_PACKAGE_BYTES = 10 * 1024 ** 3;
 
 /** Resolves on 'drain' or 'close', whichever comes first, leaving no listener behind. */
@@ -51,7 +52,9 @@ export async function startFeedServer(host: string, port: number, options: FeedS
     if (m === null) return fail(res, 404, 'Not a package URL: GET /feeds/{feedId}/packages/{packageId}/{version}?size=N');
     const [packageId, version, size] = [decodeURIComponent(m[2]!), decodeURIComponent(m[3]!), Number(m[4])];
     if (size < 1 || size > MAX_PACKAGE_BYTES) return fail(res, 400, `size must be between 1 and ${MAX_PACKAGE_BYTES}`);
-    const file = await ensurePackageFile({ packageId, version, sizeBytes: size }, options.packageDir ?? DEFAULT_PACKAGE_CACHE_DIR);
+    const content = parseSeries(m[5] === undefined ? undefined : decodeURIComponent(m[5]));
+    if (m[5] !== undefined && content === undefined) return fail(res, 400, 'series must be INDEX,FRACTION with FRACTION between 0 and 1');
+    const file = await ensurePackageFile({ packageId, version, sizeBytes: size, ...(content === undefined ? {} : { content }) }, options.packageDir ?? DEFAULT_PACKAGE_CACHE_DIR);
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': size, 'x-package-sha256': file.sha256 });
     let sent = 0;
     for await (const chunk of createReadStream(file.path, { highWaterMark: 64 * 1024 })) {

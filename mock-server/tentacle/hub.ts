@@ -18,7 +18,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Clock, TimerHandle } from '../../harness/core/clock.js';
 import type { CommandCallbacks, CommandHandle, Fleet, FleetCommand } from '../engine/types.js';
 import { LiveCommand, notCollectedMessage } from './live-command.js';
-import { ensurePackageFile, DEFAULT_PACKAGE_CACHE_DIR } from './package-files.js';
+import { ensurePackageFile, packageSpecOf, DEFAULT_PACKAGE_CACHE_DIR } from './package-files.js';
 import {
   DEFAULT_COLLECT_TIMEOUT_MS, DEFAULT_POLL_WAIT_MS,
   type ExchangeRequest, type ExchangeResponse, type WireCommand,
@@ -99,8 +99,8 @@ export class TentacleHub implements Fleet {
     this.commands.set(cmd.id, cmd);
     cmd.collectTimer = this.clock.setTimer(this.collectTimeoutMs, () => this.collectTimedOut(cmd));
     if (command.kind === 'acquire') {
-      const { packageId, version, sizeBytes } = command.pkg;
-      ensurePackageFile({ packageId, version, sizeBytes }, this.packageDir).then(
+      const { packageId, version } = command.pkg;
+      ensurePackageFile(packageSpecOf(command.pkg), this.packageDir).then(
         (file) => { cmd.sha256 = file.sha256; this.enqueue(cmd); },
         (e: unknown) => this.finish(undefined, cmd, { status: 'failed', error: `The server could not prepare package ${packageId} ${version}: ${(e as Error).message}` }),
       );

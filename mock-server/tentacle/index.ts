@@ -11,7 +11,7 @@ import { tentacleApi, type PacingBucket } from './routes.js';
 export { TentacleHub, type TentacleHubOptions } from './hub.js';
 export type { PacingBucket } from './routes.js';
 export * from './protocol.js';
-export { ensurePackageFile, packageBlock, packageFileName, DEFAULT_PACKAGE_CACHE_DIR, type PackageFile, type PackageSpec } from './package-files.js';
+export { ensurePackageFile, packageBlock, packageSpecOf, seriesQuery, parseSeries, packageFileName, DEFAULT_PACKAGE_CACHE_DIR, type PackageFile, type PackageSpec } from './package-files.js';
 export { notCollectedMessage } from './live-command.js';
 
 /** What buildServer accepts: hub timeouts and package directory, plus the server's uplink bucket. */

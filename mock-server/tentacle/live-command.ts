@@ -59,6 +59,7 @@ export class LiveCommand {
       return {
         id: this.id, kind: 'acquire', packageId: c.pkg.packageId, version: c.pkg.version, feedId: c.pkg.feedId, sizeBytes: c.pkg.sizeBytes,
         sha256: this.sha256, transfer: t.kind, ...(t.kind === 'delta' ? { basisVersion: t.basisVersion } : {}),
+        ...(c.pkg.content === undefined ? {} : { content: c.pkg.content }),
       };
     }
     const script = c.action.properties['Octopus.Action.Script.ScriptBody'] ?? '';

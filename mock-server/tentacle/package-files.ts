@@ -2,14 +2,17 @@
 // cached on disk (default os.tmpdir()/octobench-packages, never in git). Versions of one package share
 // most of their content: the file is 4 KiB blocks, and a block differs between versions only with
 // probability CHANGED_BLOCK_SHARE, so rsync-style deltas (rdiff) between versions are small, as in
-// Octopus' delta-compression anchor (§5.4). Generation writes to a temporary name and renames, so
-// concurrent processes never see a half-written file; the SHA-256 sits beside it in `<file>.sha256`.
+// Octopus' delta-compression anchor (§5.4). With `content` (the store's version series), versions k
+// apart differ in ≈ min(1, k·changeFraction) of their blocks instead (seriesSeed). Generation writes to
+// a temporary name and renames, so concurrent processes never see a half-written file; the SHA-256
+// sits beside it in `<file>.sha256`.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile, open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RandomStream } from '../../harness/core/random.js';
 import { processId } from '../../harness/core/env.js';
+import type { PackageContent, PlannedPackage } from '../engine/types.js';
 
 export const PACKAGE_BLOCK_BYTES = 4096;
 export const CHANGED_BLOCK_SHARE = 0.05;
@@ -19,6 +22,8 @@ export interface PackageSpec {
   packageId: string;
   version: string;
   sizeBytes: number;
+  /** The version's place in its series (the store's plan); absent → the independent per-version changes above. */
+  content?: PackageContent;
 }
 
 export interface PackageFile {
@@ -34,19 +39,53 @@ function fnv(text: string, basis = 0x811c9dc5): number {
   return h;
 }
 
+function independentSeed(version: string, index: number, baseSeed: number): number {
+  const changed = new RandomStream(fnv(`${version}#${index}`, baseSeed)).next() < CHANGED_BLOCK_SHARE;
+  return changed ? fnv(`${version}@${index}`, baseSeed) : (baseSeed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0;
+}
+
+/** Series content: block i has a fixed phase u_i ∈ [0, 1) and its bytes change whenever
+ *  floor(u_i + position·changeFraction) does, so versions k apart differ in ≈ min(1, k·changeFraction)
+ *  of their blocks (each block independently with exactly that probability). */
+function seriesSeed(content: PackageContent, index: number, baseSeed: number): number {
+  const phase = new RandomStream(fnv(`phase#${index}`, baseSeed)).next();
+  const epoch = Math.floor(phase + content.index * content.changeFraction);
+  return fnv(`${epoch}@${index}`, (baseSeed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0);
+}
+
 /** The bytes of block `index` of the package version (deterministic, no I/O). */
 export function packageBlock(spec: PackageSpec, index: number, into: Buffer): void {
   const baseSeed = fnv(spec.packageId);
-  const changed = new RandomStream(fnv(`${spec.version}#${index}`, baseSeed)).next() < CHANGED_BLOCK_SHARE;
-  const stream = new RandomStream(changed ? fnv(`${spec.version}@${index}`, baseSeed) : (baseSeed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0);
+  const stream = new RandomStream(spec.content === undefined ? independentSeed(spec.version, index, baseSeed) : seriesSeed(spec.content, index, baseSeed));
   for (let off = 0; off + 4 <= into.length; off += 4) into.writeUInt32LE(stream.nextUint32(), off);
   for (let off = into.length - (into.length % 4); off < into.length; off++) into[off] = stream.nextUint32() & 0xff;
+}
+
+/** The file spec of a planned package (its series position when the store planned one). */
+export function packageSpecOf(pkg: Pick<PlannedPackage, 'packageId' | 'version' | 'sizeBytes' | 'content'>): PackageSpec {
+  const spec: PackageSpec = { packageId: pkg.packageId, version: pkg.version, sizeBytes: pkg.sizeBytes };
+  if (pkg.content !== undefined) spec.content = { index: pkg.content.index, changeFraction: pkg.content.changeFraction };
+  return spec;
+}
+
+/** The feed URL's query suffix for a series position (`&series=INDEX,FRACTION`; empty without one). */
+export function seriesQuery(content: PackageContent | undefined): string {
+  return content === undefined ? '' : `&series=${content.index},${content.changeFraction}`;
+}
+
+/** Parses seriesQuery's value; undefined when absent or malformed. */
+export function parseSeries(value: string | undefined): PackageContent | undefined {
+  const m = value === undefined ? null : /^(\d{1,9}),(\d(?:\.\d+)?(?:e-?\d+)?)$/.exec(value);
+  if (m === null) return undefined;
+  const changeFraction = Number(m[2]);
+  return changeFraction <= 1 ? { index: Number(m[1]), changeFraction } : undefined;
 }
 
 const safe = (s: string): string => s.replace(/[^A-Za-z0-9.-]/g, '_');
 
 export function packageFileName(spec: PackageSpec): string {
-  return `${safe(spec.packageId)}.${safe(spec.version)}.${spec.sizeBytes}.bin`;
+  const series = spec.content === undefined ? '' : `.s${spec.content.index}x${spec.content.changeFraction}`;
+  return `${safe(spec.packageId)}.${safe(spec.version)}.${spec.sizeBytes}${series}.bin`;
 }
 
 let tmpCounter = 0;

@@ -11,7 +11,7 @@
 //        → the rdiff delta of the new version, paced the same way
 // Agents authenticate with `Authorization: Thumbprint <token>`; the token is issued at registration.
 // Every agent message is validated; problems come back all at once as a 400 (never a crash).
-import type { LogCategory } from '../engine/types.js';
+import type { LogCategory, PackageContent } from '../engine/types.js';
 
 export const AGENT_AUTH_SCHEME = 'Thumbprint';
 /** Halibut PollingQueueWaitTimeout: a long poll returns empty after this and is re-issued. */
@@ -46,6 +46,8 @@ export type WireCommand =
      *  (POST a signature of `basisVersion`, receive the delta). */
     transfer: 'cached' | 'pull' | 'push' | 'delta';
     basisVersion?: string;
+    /** The version's place in its package's series (how the bytes are generated; a pull passes it to the feed). */
+    content?: PackageContent;
   }
   | {
     id: string; kind: 'run'; stepName: string; actionName: string; actionType: string; script: string;

@@ -13,7 +13,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../context.js';
 import { ApiError } from '../api/errors.js';
 import type { Machine } from '../store/index.js';
-import { ensurePackageFile } from './package-files.js';
+import { ensurePackageFile, packageSpecOf } from './package-files.js';
 import type { LiveCommand } from './live-command.js';
 import { rdiff } from './rdiff.js';
 import { AGENT_AUTH_SCHEME, parseExchange, parseRegister, type RegisterResponse } from './protocol.js';
@@ -127,9 +127,8 @@ function packages(app: FastifyInstance, { hub, uplink }: TentacleRoutesOptions):
   app.get<{ Params: { id: string } }>('/tentacle/packages/:id', async (request, reply) => {
     const session = agentOf(hub, request);
     const cmd = pushable(hub, session, request.params.id);
-    const { packageId, version, sizeBytes } = cmd.command.pkg;
-    const file = await ensurePackageFile({ packageId, version, sizeBytes }, hub.packageDir);
-    return streamFile(hub, session, reply, cmd, file.path, sizeBytes, uplink);
+    const file = await ensurePackageFile(packageSpecOf(cmd.command.pkg), hub.packageDir);
+    return streamFile(hub, session, reply, cmd, file.path, file.sizeBytes, uplink);
   });
 
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: MAX_SIGNATURE_BYTES }, (_req, body, done) => done(null, body));
@@ -137,8 +136,7 @@ function packages(app: FastifyInstance, { hub, uplink }: TentacleRoutesOptions):
     const session = agentOf(hub, request);
     const cmd = pushable(hub, session, request.params.id);
     if (!Buffer.isBuffer(request.body) || request.body.length === 0) throw new ApiError('OCTOBENCH_ERR_API_VALIDATION', 'The body must be an rdiff signature (application/octet-stream).');
-    const { packageId, version, sizeBytes } = cmd.command.pkg;
-    const file = await ensurePackageFile({ packageId, version, sizeBytes }, hub.packageDir);
+    const file = await ensurePackageFile(packageSpecOf(cmd.command.pkg), hub.packageDir);
     const work = await mkdtemp(join(tmpdir(), 'octobench-delta-'));
     const remove = (): void => void rm(work, { recursive: true, force: true }).catch(() => undefined);
     try {

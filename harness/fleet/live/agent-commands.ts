@@ -15,7 +15,7 @@ import { createReadStream } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { commandFate, extractMs, scriptMs, type CommandFate } from '../model/index.js';
 import { rdiff } from '../../../mock-server/tentacle/rdiff.js';
-import type { PackageSpec, WireCommand } from '../../../mock-server/tentacle/index.js';
+import { packageSpecOf, seriesQuery, type PackageSpec, type WireCommand } from '../../../mock-server/tentacle/index.js';
 import type { TimerHandle } from '../../core/clock.js';
 import type { Agent } from './agent.js';
 import { ConnectionLost, HttpConn } from './http-conn.js';
@@ -81,7 +81,7 @@ class Acquisition implements RunningCommand {
   private readonly fate: CommandFate;
 
   constructor(private readonly agent: Agent, private readonly c: Acquire) {
-    this.spec = { packageId: c.packageId, version: c.version, sizeBytes: c.sizeBytes };
+    this.spec = packageSpecOf(c);
     this.fate = commandFate(agent.model.failures, false, agent.random.next(), agent.random.next());
   }
 
@@ -117,7 +117,7 @@ class Acquisition implements RunningCommand {
     const sink = await agent.cache.open(this.spec, `${c.id}-${attempt}`);
     try {
       const drop = attempt === 1 ? () => conn.close() : undefined;
-      const res = await conn.request('GET', `/feeds/${encodeURIComponent(c.feedId)}/packages/${encodeURIComponent(c.packageId)}/${encodeURIComponent(c.version)}?size=${c.sizeBytes}`, '', undefined, this.paced(sink, c.sizeBytes, drop));
+      const res = await conn.request('GET', `/feeds/${encodeURIComponent(c.feedId)}/packages/${encodeURIComponent(c.packageId)}/${encodeURIComponent(c.version)}?size=${c.sizeBytes}${seriesQuery(c.content)}`, '', undefined, this.paced(sink, c.sizeBytes, drop));
       if (res.status !== 200) throw new Error(`the feed answered ${res.status}`);
       await this.store(sink, c.sizeBytes);
     } catch (e) {
