@@ -2,7 +2,10 @@
 // and `octobench plan <scenario>`. Everything is validated (scenario, flags, server) before any load
 // starts; run prints the mode's table and writes the report directory (results.json atomically, then
 // index.html, summary.md, points.csv, charts/*) and prints its path.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
 import { RealClock } from '../../core/clock.js';
 import { OctobenchError } from '../../core/errors.js';
 import { apiFlowsProblems } from '../../run/api-flows/runner.js';
@@ -10,7 +13,9 @@ import { runPoints } from '../../run/points.js';
 import { quickScenario } from '../../run/quick.js';
 import { runAndReport, type ReportedRun } from '../../run/run-and-report.js';
 import { runnerFor } from '../../run/runners.js';
+import { packageRoot } from '../../run/scenarios-dir.js';
 import { loadScenarioFile } from '../../scenario/load.js';
+import { schemaMarkdown } from '../../scenario/schema-markdown.js';
 import { ScenarioSchema, type Scenario } from '../../scenario/schema.js';
 import { FlagProblems } from '../flags.js';
 import type { CommandIo } from '../io.js';
@@ -35,6 +40,14 @@ export async function loadValidScenario(path: string): Promise<Scenario> {
 /** The published JSON Schema: typebox schemas are JSON Schema; JSON.stringify drops typebox's symbol keys. */
 export function scenarioJsonSchema(): string {
   return JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', ...ScenarioSchema }, null, 2);
+}
+
+/** scenarios/README.md: the schema reference, with examples from the shipped scenarios (file-name order). */
+export async function scenarioMarkdown(): Promise<string> {
+  const dir = join(packageRoot(), 'scenarios');
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml')).sort();
+  const docs = await Promise.all(files.map(async (f) => parseYaml(await readFile(join(dir, f), 'utf8')) as Record<string, unknown>));
+  return schemaMarkdown(docs);
 }
 
 function utcStamp(ms: number): string {
@@ -96,7 +109,10 @@ export function registerRun(program: Command, io: CommandIo): void {
   program
     .command('schema')
     .description('print the scenario JSON Schema (generated from the same typebox source as the validator)')
-    .action(() => io.out(scenarioJsonSchema()));
+    .option('--markdown', 'print the schema reference (scenarios/README.md) instead, with examples from the shipped scenarios')
+    .action(async (flags: { markdown?: boolean }) => {
+      io.out(flags.markdown ? (await scenarioMarkdown()).replace(/\n$/, '') : scenarioJsonSchema());
+    });
   program
     .command('plan <scenario>')
     .description('print the points a run would execute, as JSON; runs nothing')
