@@ -20,6 +20,14 @@ export interface RunOptions {
   command: string;
   signal: AbortSignal;
   log(line: string): void;
+  /** Called after each point (and repeat) with a label of its parameters (live progress). */
+  onPointDone?(label: string): void;
+}
+
+/** `a=1, b=x` (and ` #r` for repeats): how progress lines name a point. */
+export function pointLabel(params: Record<string, unknown>, repeat: number, repeats: number): string {
+  const text = Object.entries(params).map(([k, v]) => `${k}=${String(v)}`).join(', ') || 'point';
+  return repeats > 1 ? `${text} #${repeat}` : text;
 }
 
 export interface RunOutcome {
@@ -46,6 +54,7 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
         const began = o.clock.now();
         const r = await prepared.runPoint(point, { seed: pointSeed, repeat, signal: o.signal, log: o.log });
         results.push({ index: point.index, repeat, params: point.params, seed: pointSeed, wallMs: Math.round(o.clock.now() - began), ...r });
+        o.onPointDone?.(pointLabel(point.params, repeat, repeats));
         if (r.status === 'interrupted') interrupted = true;
       }
     }

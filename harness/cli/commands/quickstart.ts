@@ -14,7 +14,7 @@ import { runnerFor } from '../../run/runners.js';
 import { shippedScenario } from '../../run/scenarios-dir.js';
 import { FlagProblems } from '../flags.js';
 import type { CommandIo } from '../io.js';
-import { defaultReportDir, loadValidScenario } from './run.js';
+import { defaultReportDir, loadValidScenario, progressHooks } from './run.js';
 
 export interface QuickstartFlags {
   out?: string;
@@ -45,7 +45,7 @@ export async function quickstartCommand(flags: QuickstartFlags, io: CommandIo): 
     const run = await runAndReport({
       scenario, source: path, document: scenario, outDir: join(root, part.dir), clock,
       command: `octobench quickstart${out ? ` --out ${out}` : ''}${flags.quick ? ' --quick' : ''}`,
-      signal: controller.signal, log: flags.quiet ? () => {} : (line) => io.err(line),
+      signal: controller.signal, ...progressHooks(scenario, clock, io, flags.quiet === true),
     });
     runs.push(run);
     for (const line of runnerFor(scenario.mode).consoleTable(run.result.points)) io.out(line);

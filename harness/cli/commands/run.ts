@@ -6,7 +6,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import { RealClock } from '../../core/clock.js';
+import { RealClock, type Clock } from '../../core/clock.js';
+import { colorEnabled, isTty } from '../../core/env.js';
+import { Progress } from '../../run/progress.js';
+import type { RunOptions } from '../../run/run-scenario.js';
 import { OctobenchError } from '../../core/errors.js';
 import { apiFlowsProblems } from '../../run/api-flows/runner.js';
 import { runPoints } from '../../run/points.js';
@@ -54,6 +57,13 @@ function utcStamp(ms: number): string {
   return new Date(ms).toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
 }
 
+/** Progress (points done, ETA) on stderr: a live bar on a TTY, plain lines otherwise; nothing when quiet. */
+export function progressHooks(scenario: Scenario, clock: Clock, io: CommandIo, quiet: boolean): Pick<RunOptions, 'log' | 'onPointDone'> {
+  if (quiet) return { log: () => {} };
+  const progress = new Progress({ total: runPoints(scenario).length * (scenario.repeat ?? 1), clock, write: (l) => io.err(l), tty: isTty(), color: colorEnabled() });
+  return { log: (line) => progress.log(line), onPointDone: (label) => progress.pointDone(label) };
+}
+
 export function defaultReportDir(name: string, ms: number): string {
   return `reports/${name}/${utcStamp(ms)}`;
 }
@@ -72,7 +82,7 @@ export async function runCommand(path: string, flags: RunFlags, io: CommandIo): 
   const run = await runAndReport({
     scenario, source: path, document: scenario, outDir, ...(seed === undefined ? {} : { seed }), clock,
     command: `octobench run ${path}${out ? ` --out ${out}` : ''}${seed === undefined ? '' : ` --seed ${seed}`}${flags.quick ? ' --quick' : ''}`,
-    signal: controller.signal, log: flags.quiet ? () => {} : (line) => io.err(line),
+    signal: controller.signal, ...progressHooks(scenario, clock, io, flags.quiet === true),
   });
   const { result, path: written } = run;
   for (const line of runnerFor(scenario.mode).consoleTable(result.points)) io.out(line);
