@@ -57,9 +57,10 @@ describe('delta compression through the reference server (live fleet)', () => {
     expect(occurrences(raw, `Delta compression: sending ${Math.ceil((SIZE + 3 * 1024) * 0.07)} of ${SIZE + 3 * 1024} bytes of `)).toBe(AGENTS * PACKAGES);
     expect(occurrences(raw, '-byte signature of ')).toBe(AGENTS * PACKAGES);
     expect(occurrences(raw, 'Uploading package ')).toBe(0);
-    // ≈ 7 % of the 4 KiB blocks changed, plus the new last KiB and rdiff's framing.
-    expect(deltaBytes).toBeGreaterThan(0.03 * packageBytes);
-    expect(deltaBytes).toBeLessThan(0.12 * packageBytes);
+    // ≈ 7 % of the 4 KiB blocks changed (6.5 % measured), plus the new last KiB and rdiff's framing;
+    // unrelated versions (~10 % of blocks differ without the series) would not fit.
+    expect(deltaBytes).toBeGreaterThan(0.04 * packageBytes);
+    expect(deltaBytes).toBeLessThan(0.09 * packageBytes);
 
     for (const agent of fleet.agents) {
       const files = await Promise.all(['OctoPetShop.Web', 'OctoPetShop.ProductService', 'OctoPetShop.ShoppingCartService', 'OctoPetShop.Database'].map(async (packageId) => {
