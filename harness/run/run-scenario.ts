@@ -1,6 +1,7 @@
 // The run pipeline: validated scenario → points → the mode's runner (prepared once; it fails with coded
-// errors before any load) → results.json (written atomically) and the console table. Ctrl-C stops
-// after the current point; the finished points are kept and the run is marked incomplete.
+// errors before any load) → results.json (written atomically) and the console table. Several sim points
+// run in parallel on worker threads (simWorkers). Ctrl-C stops after the current point (sim workers: at
+// once); the finished points are kept and the run is marked incomplete.
 import type { Clock } from '../core/clock.js';
 import type { RunResult, PointResult } from '../metrics/results.js';
 import { RESULTS_SCHEMA_VERSION } from '../metrics/results.js';
@@ -9,6 +10,7 @@ import { runPoints } from './points.js';
 import { provenance } from './provenance.js';
 import { writeResults } from './results-file.js';
 import { runnerFor } from './runners.js';
+import { runSimJobs } from './sim-pool.js';
 
 export interface RunOptions {
   scenario: Scenario;
@@ -20,6 +22,8 @@ export interface RunOptions {
   command: string;
   signal: AbortSignal;
   log(line: string): void;
+  /** Worker threads for sim points (several points only; default 1 = in this thread). */
+  simWorkers?: number;
   /** Called after each point (and repeat) with a label of its parameters (live progress). */
   onPointDone?(label: string): void;
 }
@@ -43,14 +47,23 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
   const prepared = await runnerFor(o.scenario.mode).prepare(o.scenario, { seed, signal: o.signal });
   const results: PointResult[] = [];
   let interrupted = false;
+  const jobs = points.flatMap((point) => Array.from({ length: repeats }, (_, repeat) => ({ point, repeat, seed: repeats === 1 ? seed : (seed + repeat * 0x9e3779b1) >>> 0 })));
   try {
-    for (const point of points) {
-      for (let repeat = 0; repeat < repeats; repeat++) {
+    if (o.scenario.mode === 'sim' && jobs.length > 1 && (o.simWorkers ?? 1) > 1) {
+      const done: (PointResult | undefined)[] = [];
+      await runSimJobs(jobs.map((j) => ({ scenario: j.point.scenario, seed: j.seed })), o.simWorkers ?? 1, o.clock, o.signal, (i, r, wallMs) => {
+        const j = jobs[i]!;
+        done[i] = { index: j.point.index, repeat: j.repeat, params: j.point.params, seed: j.seed, wallMs: Math.round(wallMs), ...r };
+        o.onPointDone?.(pointLabel(j.point.params, j.repeat, repeats));
+      });
+      results.push(...done.filter((r): r is PointResult => r !== undefined));
+      if (results.length < jobs.length) interrupted = true;
+    } else {
+      for (const { point, repeat, seed: pointSeed } of jobs) {
         if (o.signal.aborted) {
           interrupted = true;
           break;
         }
-        const pointSeed = repeats === 1 ? seed : (seed + repeat * 0x9e3779b1) >>> 0;
         const began = o.clock.now();
         const r = await prepared.runPoint(point, { seed: pointSeed, repeat, signal: o.signal, log: o.log });
         results.push({ index: point.index, repeat, params: point.params, seed: pointSeed, wallMs: Math.round(o.clock.now() - began), ...r });

@@ -66,6 +66,12 @@ export function simSpecFromScenario(scenario: Scenario, seed: number): SimSpec {
   };
 }
 
+/** One simulated point, synchronously (also what a sim worker thread runs). */
+export function simPoint(scenario: Scenario, seed: number): Awaited<ReturnType<PreparedRunner['runPoint']>> {
+  const { metrics, counters, series } = collectMetrics(simulate(simSpecFromScenario(scenario, seed)));
+  return { status: 'ok', metrics, counters, series };
+}
+
 class PreparedSim implements PreparedRunner {
   emulation(): Record<string, unknown> {
     return { kind: 'sim', network: 'flow-level max-min fair sharing', clock: 'virtual' };
@@ -76,8 +82,7 @@ class PreparedSim implements PreparedRunner {
     const spec = simSpecFromScenario(point.scenario, ctx.seed);
     const d = spec.deployment;
     ctx.log(`sim point ${point.index}: ${d.deployments} × ${d.targets} targets, ${d.steps} steps, ${d.packageSizeMB} MB ${d.transfer}, acquire ×${d.acquireParallelism}`);
-    const { metrics, counters, series } = collectMetrics(simulate(spec));
-    return { status: 'ok', metrics, counters, series };
+    return simPoint(point.scenario, ctx.seed);
   }
 
   async dispose(): Promise<void> {}

@@ -14,12 +14,13 @@ import { runnerFor } from '../../run/runners.js';
 import { shippedScenario } from '../../run/scenarios-dir.js';
 import { FlagProblems } from '../flags.js';
 import type { CommandIo } from '../io.js';
-import { defaultReportDir, loadValidScenario, progressHooks } from './run.js';
+import { defaultReportDir, loadValidScenario, progressHooks, simWorkers } from './run.js';
 
 export interface QuickstartFlags {
   out?: string;
   quick?: boolean;
   quiet?: boolean;
+  workers?: string;
 }
 
 /** The quickstart's parts: shipped scenario name → report subdirectory. */
@@ -31,6 +32,7 @@ export const QUICKSTART_PARTS = [
 export async function quickstartCommand(flags: QuickstartFlags, io: CommandIo): Promise<ReportedRun[]> {
   const p = new FlagProblems();
   const out = p.nonEmpty('--out', flags.out);
+  const workers = simWorkers(p, flags.workers);
   p.throwIfAny('quickstart');
   const clock = new RealClock();
   const root = out ?? defaultReportDir('quickstart', clock.now());
@@ -45,7 +47,7 @@ export async function quickstartCommand(flags: QuickstartFlags, io: CommandIo): 
     const run = await runAndReport({
       scenario, source: path, document: scenario, outDir: join(root, part.dir), clock,
       command: `octobench quickstart${out ? ` --out ${out}` : ''}${flags.quick ? ' --quick' : ''}`,
-      signal: controller.signal, ...progressHooks(scenario, clock, io, flags.quiet === true),
+      signal: controller.signal, simWorkers: workers, ...progressHooks(scenario, clock, io, flags.quiet === true),
     });
     runs.push(run);
     for (const line of runnerFor(scenario.mode).consoleTable(run.result.points)) io.out(line);
@@ -66,6 +68,7 @@ export function registerQuickstart(program: Command, io: CommandIo): void {
     .description('legacy vs Executions API against the embedded server plus a small simulated acquire-parallelism sweep; writes both reports')
     .option('--out <dir>', 'output directory (default reports/quickstart/<UTC stamp>)')
     .option('--quick', 'the small variants of both scenarios (tests, CI)')
+    .option('--workers <n>', 'worker threads for the sim points (default: one per core)')
     .option('--quiet', 'no progress lines')
     .action(async (flags: QuickstartFlags) => {
       await quickstartCommand(flags, io);

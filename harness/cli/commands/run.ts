@@ -3,6 +3,7 @@
 // starts; run prints the mode's table and writes the report directory (results.json atomically, then
 // index.html, summary.md, points.csv, charts/*) and prints its path.
 import { readdir, readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
@@ -28,6 +29,12 @@ export interface RunFlags {
   seed?: string;
   quiet?: boolean;
   quick?: boolean;
+  workers?: string;
+}
+
+/** Sim worker threads: --workers, else one per core (at least 1). */
+export function simWorkers(p: FlagProblems, raw: string | undefined): number {
+  return p.integer('--workers', raw, 1, 64) ?? Math.max(1, availableParallelism());
 }
 
 /** The scenario with every problem (schema, cross-field, mode rules) reported at once. */
@@ -72,6 +79,7 @@ export async function runCommand(path: string, flags: RunFlags, io: CommandIo): 
   const p = new FlagProblems();
   const seed = p.integer('--seed', flags.seed, 0, 0xffffffff);
   const out = p.nonEmpty('--out', flags.out);
+  const workers = simWorkers(p, flags.workers);
   p.throwIfAny('run');
   const loaded = await loadValidScenario(path);
   const scenario = flags.quick ? quickScenario(loaded) : loaded;
@@ -82,7 +90,7 @@ export async function runCommand(path: string, flags: RunFlags, io: CommandIo): 
   const run = await runAndReport({
     scenario, source: path, document: scenario, outDir, ...(seed === undefined ? {} : { seed }), clock,
     command: `octobench run ${path}${out ? ` --out ${out}` : ''}${seed === undefined ? '' : ` --seed ${seed}`}${flags.quick ? ' --quick' : ''}`,
-    signal: controller.signal, ...progressHooks(scenario, clock, io, flags.quiet === true),
+    signal: controller.signal, simWorkers: workers, ...progressHooks(scenario, clock, io, flags.quiet === true),
   });
   const { result, path: written } = run;
   for (const line of runnerFor(scenario.mode).consoleTable(result.points)) io.out(line);
@@ -105,6 +113,7 @@ export function registerRun(program: Command, io: CommandIo): void {
     .option('--out <dir>', 'output directory (default reports/<name>/<UTC stamp>)')
     .option('--seed <n>', "overrides the scenario's seed")
     .option('--quick', 'a small variant: at most 2 values per matrix key, 20 targets, 3 steps, 1 iteration')
+    .option('--workers <n>', 'worker threads for sim points (default: one per core)')
     .option('--quiet', 'no progress lines')
     .action(async (path: string, flags: RunFlags) => {
       await runCommand(path, flags, io);
