@@ -26,6 +26,8 @@ const FALLBACK_EXAMPLES: Record<string, unknown> = {
   'fleet.failures.stragglerProbability': 0.05,
   'fleet.failures.stragglerFactor': 3,
   'serverModel.region': 'local',
+  'charts[].groupBy': ['network.rttMs'],
+  'charts[].baseline': 'legacy',
 };
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

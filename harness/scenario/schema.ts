@@ -3,6 +3,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { NetworkSection, ServerSection, WorkloadSection } from './schema-api-flows.js';
 import { DeploymentSection, FleetSection, ServerModelSection } from './schema-deployment.js';
+import { ChartsSection } from './schema-charts.js';
 
 export const SCENARIO_SCHEMA_VERSION = 1;
 export const PARAMETER_PATH_PATTERN = '^[A-Za-z][A-Za-z0-9]*(\\[\\d+\\])*(\\.[A-Za-z][A-Za-z0-9]*(\\[\\d+\\])*)*$';
@@ -28,6 +29,7 @@ export const ScenarioSchema = Type.Object(
     deployment: Type.Optional(DeploymentSection),
     fleet: Type.Optional(FleetSection),
     serverModel: Type.Optional(ServerModelSection),
+    charts: Type.Optional(ChartsSection),
   },
   { additionalProperties: false, $id: 'https://octobench.dev/schemas/scenario-v1.json', title: 'octobench scenario' },
 );

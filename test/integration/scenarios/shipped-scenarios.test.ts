@@ -1,6 +1,6 @@
 // Every shipped scenario: it opens with the question it answers, validates, and its quick variant
 // (harness/run/quick.ts: ≤2 values per matrix key, ≤20 targets, ≤3 steps, 1 iteration) runs to a
-// complete result whose report holds the default charts (a sweep over one of the scenario's matrix keys,
+// complete result whose report holds its declared charts (none missing) or else the default charts (a sweep over one of the scenario's matrix keys,
 // the legacy-vs-executions bars for api-flows) as .vl.json, .svg and .png, plus index.html.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadValidScenario } from '../../../harness/cli/commands/run.js';
 import { RealClock } from '../../../harness/core/clock.js';
-import { defaultDeclarations } from '../../../harness/report/charts/index.js';
+import { defaultDeclarations, missingCharts } from '../../../harness/report/charts/index.js';
 import { writeReport } from '../../../harness/report/write-report.js';
 import { runPoints } from '../../../harness/run/points.js';
 import { quickScenario } from '../../../harness/run/quick.js';
@@ -25,6 +25,12 @@ const ISSUE_SCENARIOS = [
 ];
 
 describe('shipped scenarios', () => {
+  it('four of them declare their charts', async () => {
+    const declaring = [];
+    for (const f of files) if ((await loadValidScenario(join(dir, f))).charts !== undefined) declaring.push(f);
+    expect(declaring).toEqual(['acquire-parallelism.yaml', 'package-size.yaml', 'regional-feed.yaml', 'rtt-sweep.yaml']);
+  });
+
   it('are exactly the issue-6 set, each named after its file', async () => {
     expect(files.map((f) => f.replace(/\.yaml$/, ''))).toEqual(ISSUE_SCENARIOS);
     for (const f of files) expect((await loadValidScenario(join(dir, f))).name).toBe(f.replace(/\.yaml$/, ''));
@@ -49,8 +55,9 @@ describe('shipped scenarios', () => {
       expect(result.status).toBe('complete');
       expect(result.points.filter((p) => p.status === 'failed' || p.error !== undefined)).toEqual([]);
       expect(result.points).toHaveLength(runPoints(scenario).length * (scenario.repeat ?? 1));
-      const written = await writeReport(result, target, { clock });
-      const declared = defaultDeclarations(result);
+      const written = await writeReport(result, target, { clock, ...(scenario.charts === undefined ? {} : { charts: scenario.charts }) });
+      const declared = scenario.charts ?? defaultDeclarations(result);
+      expect(missingCharts(result, declared)).toEqual([]);
       expect(written.charts.map((c) => c.declaration)).toEqual(declared);
       const swept = Object.keys(scenario.matrix ?? {});
       if (scenario.mode === 'api-flows') expect(declared.some((d) => d.kind === 'api-compare')).toBe(true);

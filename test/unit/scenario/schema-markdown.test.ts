@@ -15,7 +15,7 @@ describe('scenario schema reference', () => {
 
   it('has one row per key, each with an example', () => {
     const rows = readme().split('\n').filter((l) => l.startsWith('| `'));
-    expect(rows.length).toBe(82);
+    expect(rows.length).toBe(90);
     for (const row of rows) expect(row).toMatch(/\| `[A-Za-z]+: .+` \|$/);
     for (const key of ['deployment.logLinesPerStep', 'deployment.variables.count', 'deployment.steps', 'fleet.regions[].feedUplinkMbps', 'serverModel.cpuPerLogLineMs']) {
       expect(rows.some((r) => r.startsWith(`| \`${key}\` |`))).toBe(true);
