@@ -40,6 +40,9 @@ function cpuSaturated(p: PointResult): boolean | undefined {
   return mean === undefined ? undefined : mean >= CPU_SATURATED_MEAN;
 }
 
+/** Relative distance from the minimum within which sweep values count as equally low. */
+const NEAR_BEST = 0.01;
+
 /** "total deployment duration is lowest at acquire parallelism 20 (480 s); above 60 the server CPU saturates". */
 function sweepFinding(points: readonly PointResult[], x: string, metric: string, unit: string): string | undefined {
   const ref = parseMetricRef(metric);
@@ -58,7 +61,13 @@ function sweepFinding(points: readonly PointResult[], x: string, metric: string,
   if (rows.length < 2) return undefined;
   const best = rows.reduce((a, b) => (b.mean < a.mean ? b : a));
   const worst = rows.reduce((a, b) => (b.mean > a.mean ? b : a));
-  let text = `${metricLabel(ref)} is lowest at ${paramPhrase(x, best.x)} (${withUnit(best.mean, unit)}; highest ${withUnit(worst.mean, unit)} at ${num(worst.x)})`;
+  // Values within NEAR_BEST of the minimum are a plateau, not a winner: name the range, so that a
+  // rounding difference does not make a costlier setting look best.
+  const near = rows.filter((r) => r.mean <= best.mean * (1 + NEAR_BEST));
+  const where = near.length > 1
+    ? `from ${paramPhrase(x, near[0]!.x)} to ${num(near[near.length - 1]!.x)} (within ${NEAR_BEST * 100} % of ${withUnit(best.mean, unit)}`
+    : `at ${paramPhrase(x, best.x)} (${withUnit(best.mean, unit)}`;
+  let text = `${metricLabel(ref)} is lowest ${where}; highest ${withUnit(worst.mean, unit)} at ${num(worst.x)})`;
   const first = rows.findIndex((r) => r.saturated === true);
   if (first === 0) text += `; the server CPU saturates at every ${paramLabel(x)} tried`;
   else if (first > 0) text += `; above ${num(rows[first - 1]!.x)} the server CPU saturates (peak ≥ ${CPU_SATURATED_PEAK * 100} % busy)`;

@@ -20,6 +20,18 @@ describe('findings', () => {
     ]);
   });
 
+  it('names the range when several swept values are within 1 % of the lowest, not the last of them', () => {
+    const sweep = fixture('sim-sweep');
+    const plateau: RunResult = {
+      ...sweep,
+      points: sweep.points.map((p) =>
+        p.params['deployment.acquireParallelism'] === 40 ? { ...p, metrics: { ...p.metrics, 'run.makespan': { unit: 's', value: 482 } } } : p),
+    };
+    expect(findings(plateau)).toEqual([
+      'total deployment duration is lowest from acquire parallelism 20 to 40 (within 1 % of 480 s; highest 950 s at 120); above 60 the server CPU saturates (peak ≥ 95 % busy).',
+    ]);
+  });
+
   it('an interrupted run with a failed point says so first; repeats are averaged', () => {
     expect(findings(fixture('sim-interrupted'))).toEqual([
       'The run was interrupted: 4 points are reported, the rest did not run.',
