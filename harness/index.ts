@@ -48,3 +48,19 @@ export { FleetShard, type FleetShardOptions } from './fleet/live/fleet-shard.js'
 export { startFeedServer, type FeedServer, type FeedServerOptions } from './fleet/feed-server.js';
 export { runLivePoint, type LivePointResult } from './fleet/live/live-point.js';
 export { TentacleHub, tentacleHubOf, type TentacleOptions } from '../mock-server/tentacle/index.js';
+
+// Runs: scenario → points → results.json (every mode)
+export { runScenario } from './run/run-scenario.js';
+export { MODE_RUNNERS, runnerFor } from './run/runners.js';
+export type { ModeRunner, PreparedRunner, RunContext } from './run/mode-runner.js';
+
+// Deployment simulator (the server's Engine in virtual time)
+export { simulate } from './simulate/simulate.js';
+export { taskPhaseMetrics } from './simulate/task-phases.js';
+
+// Calibration of the simulator against a live fleet
+export { runCalibration, type CalibrationOutcome, type FittedConstants } from './calibrate/calibrate.js';
+export { fitConstants } from './calibrate/fit.js';
+
+// Reports
+export { writeReport, findings, chartsFor, pointsCsv, readResults, specToSvg, svgToPng, type WrittenReport } from './report/index.js';
