@@ -1,28 +1,16 @@
 // Spawns the built CLI: `octobench calibrate --quick` runs the tiny calibration points live (real agents on
 // loopback, ~8 s) and in sim, and writes calibration.json whose fitted constants fit the live numbers at
 // least as well as the defaults; bad flags exit 2 listing every problem, before anything runs.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CalibrationDocument } from '../../harness/calibrate/report.js';
+import { CLI, runCli } from '../helpers/cli.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const cli = join(root, 'dist/harness/cli/main.js');
 
-function octobench(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: root, stdio: 'pipe' });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c) => (out += String(c)));
-    child.stderr.on('data', (c) => (err += String(c)));
-    child.on('exit', (code) => resolve({ code, out, err }));
-  });
-}
+const octobench = runCli;
 
 let dir: string;
 beforeAll(async () => void (dir = await mkdtemp(join(tmpdir(), 'octobench-e2e-calibrate-'))));
@@ -31,7 +19,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 const sse = (doc: CalibrationDocument, key: 'errorBefore' | 'errorAfter'): number =>
   doc.rows.filter((r) => r.metric !== 'deployment.duration').reduce((s, r) => s + r[key] ** 2, 0);
 
-describe.skipIf(!existsSync(cli))('octobench calibrate (built CLI)', () => {
+describe.skipIf(!existsSync(CLI))('octobench calibrate (built CLI)', () => {
   it('--quick: exit 0, the before/after table, the YAML snippet and calibration.json', async () => {
     const out = join(dir, 'quick');
     const r = await octobench(['calibrate', '--quick', '--out', out, '--seed', '3']);

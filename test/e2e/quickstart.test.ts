@@ -1,28 +1,15 @@
 // The main job through the built CLI (dist/, built by `npm test` before vitest): `octobench quickstart`
 // (what `npm start` runs) exits 0 within 60 s, prints both headline tables and both report paths, and
 // leaves both complete reports on disk; `octobench run --quick` writes the full report directory too.
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, runCli } from '../helpers/cli.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const cli = join(root, 'dist/harness/cli/main.js');
 
-function octobench(args: string[]): Promise<{ code: number | null; out: string; err: string; ms: number }> {
-  const began = performance.now();
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1' }, stdio: 'pipe' });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c) => (out += String(c)));
-    child.stderr.on('data', (c) => (err += String(c)));
-    child.on('exit', (code) => resolve({ code, out, err, ms: performance.now() - began }));
-  });
-}
+const octobench = (args: string[]) => runCli(args, { NO_COLOR: '1' });
 
 let dir: string;
 beforeAll(async () => void (dir = await mkdtemp(join(tmpdir(), 'octobench-e2e-quickstart-'))));

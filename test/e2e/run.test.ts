@@ -1,34 +1,22 @@
 // Spawns the built CLI (dist/, made by `npm test`/`npm ci`): `octobench run` exits 0 with the seed table
 // and results.json; invalid scenarios fail with exit 2 listing every problem; an unreachable server fails
 // with exit 4; in both failure cases before any load, so no output directory is created.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, ROOT, runCli } from '../helpers/cli.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const cli = join(root, 'dist/harness/cli/main.js');
-const fixture = (name: string) => join(root, 'test/fixtures/scenarios', name);
+const fixture = (name: string) => join(ROOT, 'test/fixtures/scenarios', name);
 
-function octobench(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: 'pipe' });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c) => (out += String(c)));
-    child.stderr.on('data', (c) => (err += String(c)));
-    child.on('exit', (code) => resolve({ code, out, err }));
-  });
-}
+const octobench = runCli;
 
 let dir: string;
 beforeAll(async () => void (dir = await mkdtemp(join(tmpdir(), 'octobench-e2e-run-'))));
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-describe.skipIf(!existsSync(cli))('octobench run (built CLI)', () => {
+describe.skipIf(!existsSync(CLI))('octobench run (built CLI)', () => {
   it('runs a scenario: exit 0, the seed-style table, results.json', async () => {
     const out = join(dir, 'tiny');
     const r = await octobench(['run', fixture('tiny.yaml'), '--out', out, '--seed', '7', '--quiet']);
