@@ -17,7 +17,7 @@
 //   retry-enabled steps are retried (retry-policy.ts, options.onRetry); commands go through
 //   options.serverResources when given (the simulator's server model; absent in the live server).
 import { TargetMutex } from './target-mutex.js';
-import { createNode, endNode } from './activity.js';
+import { appendLog, createNode, endNode } from './activity.js';
 import { TaskRun, type TaskEnd } from './task-run.js';
 import { MemoryPackageCache } from './package-transfer.js';
 import type { TimerHandle } from '../../harness/core/clock.js';
@@ -143,7 +143,7 @@ export class Engine {
       occurredAt: now,
       message: state === 'TimedOut' ? 'Timed out: the task was still queued at its queue time expiry' : 'The task was canceled before it started',
     };
-    runtime.activity.logElements.push(element);
+    appendLog(runtime.activity, element);
     this.options.onLog?.(runtime, runtime.activity, element);
     if (state === 'TimedOut') runtime.hasWarningsOrErrors = true;
     endNode(runtime.activity, state === 'TimedOut' ? 'Failed' : 'Canceled', now);
