@@ -18,9 +18,11 @@ export class CommandList {
     return this.count;
   }
 
-  /** A new unsettled record at the end. */
-  track(): CommandRecord {
-    const record: CommandRecord = { handle: undefined, settled: false, prev: this.tail, next: undefined };
+  /** Appends an unsettled record (a fresh one when none is given) and returns it. */
+  track<R extends CommandRecord>(record: R): R;
+  track(): CommandRecord;
+  track(record: CommandRecord = { handle: undefined, settled: false, prev: undefined, next: undefined }): CommandRecord {
+    record.prev = this.tail;
     if (this.tail === undefined) this.head = record;
     else this.tail.next = record;
     this.tail = record;

@@ -12,16 +12,17 @@
 // so that cancel ends it. Every stored log line is reported to ServerResources.ingestLog.
 import type { Clock } from '../../harness/core/clock.js';
 import { retryFor } from './retry-policy.js';
-import { createNode, endNode, endOpenNodes, startNode } from './activity.js';
+import { appendLog, createNode, endNode, endOpenNodes, startNode } from './activity.js';
 import { AcquisitionRun, planAcquisitions, type TargetAcquisitions } from './acquisition.js';
 import { BoundedRunner } from './bounded-runner.js';
 import { CommandList } from './command-list.js';
+import { CommandAttempt, NO_RETRIES, type AttemptHost, type RetryCounts } from './command-attempt.js';
 import { StepRun, type StepEntry } from './step-run.js';
 import type { MutexWait, TargetMutex } from './target-mutex.js';
 import type { TaskScope } from './task-scope.js';
 import {
   DEFAULT_ACQUIRE_MAX_PARALLELISM, DEFAULT_STEP_MAX_PARALLELISM,
-  type ActivityLogElement, type ActivityNode, type CommandCallbacks, type CommandHandle, type CommandOutcome,
+  type ActivityLogElement, type ActivityNode, type CommandOutcome,
   type CommandRetry, type Fleet, type FleetCommand, type LogCategory, type PackageCache, type PlannedTarget,
   type ServerResources, type TaskPlan, type TaskRuntime,
 } from './types.js';
@@ -45,11 +46,6 @@ export interface TaskRunDeps {
 
 type Stage = { kind: 'steps'; entries: StepEntry[] } | { kind: 'acquire'; node: ActivityNode; groups: TargetAcquisitions[] };
 
-interface RetryCounts {
-  dropped: number;
-  failed: number;
-}
-
 
 export function isTrue(value: string | undefined): boolean {
   return value !== undefined && value.trim().toLowerCase() === 'true';
@@ -72,7 +68,7 @@ export function positiveIntVariable(variables: Record<string, string>, name: str
   return Number.isInteger(n) && n >= 1 ? n : fallback;
 }
 
-export class TaskRun implements TaskScope {
+export class TaskRun implements TaskScope, AttemptHost {
   readonly plan: TaskPlan;
   readonly clock: Clock;
   readonly mutex: TargetMutex | undefined;
@@ -124,38 +120,36 @@ export class TaskRun implements TaskScope {
 
   log(node: ActivityNode, category: LogCategory, message: string): void {
     const element: ActivityLogElement = { category, occurredAt: this.clock.now(), message };
-    node.logElements.push(element);
+    appendLog(node, element);
     if (category === 'Warning' || category === 'Error' || category === 'Fatal') this.deps.runtime.hasWarningsOrErrors = true;
     this.deps.serverResources?.ingestLog(this.plan.taskId, 1, message.length);
     this.deps.onLog?.(node, element);
   }
 
   runCommand(command: FleetCommand, node: ActivityNode, onDone: (outcome: CommandOutcome) => void): void {
-    this.attempt(command, node, { dropped: 0, failed: 0 }, onDone);
+    this.attempt(command, node, NO_RETRIES, onDone);
+  }
+
+  /** Log output the fleet counted but did not send line by line (AttemptHost). */
+  logVolume(lines: number, bytes: number): void {
+    this.deps.serverResources?.ingestLog(this.plan.taskId, lines, bytes);
+  }
+
+  /** A command attempt reported its outcome (AttemptHost): retry it, or hand the outcome on. */
+  attemptDone(attempt: CommandAttempt, outcome: CommandOutcome): void {
+    this.running.settle(attempt);
+    const retry = this.stopped ? undefined : retryFor(attempt.command, outcome, attempt.previous);
+    if (retry === undefined) attempt.onDone(outcome);
+    else this.scheduleRetry(retry, outcome, attempt.node, attempt.previous, attempt.onDone);
+    this.finishCancelIfIdle();
   }
 
   private attempt(command: FleetCommand, node: ActivityNode, previous: RetryCounts, onDone: (outcome: CommandOutcome) => void): void {
-    const record = this.running.track();
+    const attempt = this.running.track(new CommandAttempt(this, command, node, previous, onDone));
     const resources = this.deps.serverResources;
-    const callbacks: CommandCallbacks = {
-      log: (category, message) => {
-        if (!record.settled) this.log(node, category, message);
-      },
-      logVolume: (lines, bytes) => {
-        if (!record.settled) resources?.ingestLog(this.plan.taskId, lines, bytes);
-      },
-      done: (outcome) => {
-        if (record.settled) return;
-        this.running.settle(record);
-        const retry = this.stopped ? undefined : retryFor(command, outcome, previous);
-        if (retry === undefined) onDone(outcome);
-        else this.scheduleRetry(retry, outcome, node, previous, onDone);
-        this.finishCancelIfIdle();
-      },
-    };
-    const handle = resources === undefined ? this.deps.fleet.execute(command, callbacks) : resources.execute(command, this.deps.fleet, callbacks);
-    if (record.settled) return;
-    record.handle = handle;
+    const handle = resources === undefined ? this.deps.fleet.execute(command, attempt) : resources.execute(command, this.deps.fleet, attempt);
+    if (attempt.settled) return;
+    attempt.handle = handle;
     if (this.cancelling) handle.cancel();
   }
 

@@ -111,6 +111,8 @@ export type CommandOutcome =
   | { status: 'failed'; error: string; connectionDropped?: boolean }
   | { status: 'cancelled' };
 
+/** What a command reports to. Often a class instance (one object per command in flight): call its
+ *  methods on it, never detached or copied with a spread. */
 export interface CommandCallbacks {
   /** A log line produced by the command, attributed to the command's activity node. */
   log(category: LogCategory, message: string): void;

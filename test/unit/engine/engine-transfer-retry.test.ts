@@ -128,7 +128,7 @@ describe('ServerResources seam', () => {
     const ingested: string[] = [];
     const resources: ServerResources = {
       execute(command, inner, callbacks: CommandCallbacks) {
-        const timer = clock.setTimer(5, () => inner.execute(command, { ...callbacks, done: (o) => clock.setTimer(3, () => callbacks.done(o)) }));
+        const timer = clock.setTimer(5, () => inner.execute(command, { log: (c, m) => callbacks.log(c, m), done: (o) => clock.setTimer(3, () => callbacks.done(o)) }));
         return { cancel: () => timer.cancel() };
       },
       ingestLog: (taskId, lines, bytes) => ingested.push(`${taskId} ${lines} ${bytes}`),
