@@ -9,7 +9,7 @@
 // - Every ingested log line costs cpuPerLogLineMs + cpuPerLogKBMs per KB, fire and forget; lines and
 //   bytes are counted per task (task log size). The lines of one instant become one CPU job.
 import { transferBytes } from '../../mock-server/engine/index.js';
-import type { CommandCallbacks, CommandHandle, CommandOutcome, Fleet, FleetCommand, ServerResources } from '../../mock-server/engine/types.js';
+import type { CommandCallbacks, CommandHandle, CommandOutcome, Fleet, FleetCommand, LogCategory, ServerResources } from '../../mock-server/engine/types.js';
 import type { SimKernel } from '../sim/kernel.js';
 import { FLUSH_PRIORITY, type ServerCpu, type CpuJobHandle } from './server-cpu.js';
 import type { ServerModel } from './server-model.js';
@@ -37,66 +37,12 @@ export class SimServerResources implements ServerResources {
   private readonly inFlightCores: number;
   private pendingLogWork = 0;
 
-  constructor(private readonly kernel: SimKernel, private readonly cpu: ServerCpu, private readonly model: ServerModel) {
+  constructor(private readonly kernel: SimKernel, readonly cpu: ServerCpu, readonly model: ServerModel) {
     this.inFlightCores = model.cpuPerInFlightCommandPerSecMs / 1000;
   }
 
   execute(command: FleetCommand, fleet: Fleet, callbacks: CommandCallbacks): CommandHandle {
-    const model = this.model;
-    let fleetHandle: CommandHandle | undefined;
-    let streaming: CpuJobHandle | undefined;
-    let pending: CommandOutcome | undefined;
-    let streamed = true;
-    let finished = false;
-    let completing: CpuJobHandle | undefined;
-    const finish = (outcome: CommandOutcome): void => {
-      if (finished || completing !== undefined) return;
-      completing = this.cpu.submit(model.cpuPerActionMs / 2, () => {
-        if (finished) return;
-        finished = true;
-        this.leave();
-        callbacks.done(outcome);
-      });
-    };
-    const dispatch = (): void => {
-      this.enter();
-      const pushed = command.kind === 'acquire' ? pushedBytes(command) : 0;
-      if (pushed > 0 && model.cpuPerPushedMBMs > 0) {
-        streamed = false;
-        streaming = this.cpu.submit((pushed / MB) * model.cpuPerPushedMBMs, () => {
-          streamed = true;
-          if (pending !== undefined) finish(pending);
-        });
-      }
-      fleetHandle = fleet.execute(command, {
-        log: callbacks.log,
-        logVolume: (lines, bytes) => callbacks.logVolume?.(lines, bytes),
-        done: (outcome) => {
-          if (outcome.status !== 'success' || streamed) {
-            streaming?.cancel();
-            return finish(outcome);
-          }
-          pending = outcome;
-        },
-      });
-    };
-    const prepare = this.cpu.submit(this.dispatchWork(command), dispatch);
-    return {
-      cancel: () => {
-        if (finished) return;
-        prepare.cancel();
-        streaming?.cancel();
-        if (completing !== undefined) {
-          completing.cancel();
-          finished = true;
-          this.leave();
-          return callbacks.done({ status: 'cancelled' });
-        }
-        if (fleetHandle !== undefined) return fleetHandle.cancel();
-        finished = true;
-        callbacks.done({ status: 'cancelled' });
-      },
-    };
+    return new ModelledCommand(this, command, fleet, callbacks);
   }
 
   ingestLog(taskId: string, lines: number, bytes: number): void {
@@ -116,7 +62,8 @@ export class SimServerResources implements ServerResources {
     this.pendingLogWork += work;
   }
 
-  private dispatchWork(command: FleetCommand): number {
+  /** @internal CPU work before a command is dispatched (ModelledCommand). */
+  dispatchWork(command: FleetCommand): number {
     const model = this.model;
     let work = model.cpuPerActionMs / 2;
     if (command.kind === 'run') {
@@ -129,14 +76,97 @@ export class SimServerResources implements ServerResources {
     return work;
   }
 
-  private enter(): void {
+  /** @internal A command was dispatched / is done (ModelledCommand). */
+  enter(): void {
     if (++this.inFlight > this.peakInFlight) this.peakInFlight = this.inFlight;
     if (this.inFlightCores > 0) this.cpu.addBackground(this.inFlightCores);
   }
 
-  private leave(): void {
+  leave(): void {
     this.inFlight--;
     if (this.inFlightCores > 0) this.cpu.addBackground(-this.inFlightCores);
+  }
+}
+
+/**
+ * One command through the modelled server: the dispatch CPU job, then the fleet (whose callbacks this
+ * object is), alongside it the streaming job of a push, then the completion job. One object per command
+ * in flight (10,000 at once in a large deployment) rather than a closure per stage.
+ */
+class ModelledCommand implements CommandHandle, CommandCallbacks {
+  private fleetHandle: CommandHandle | undefined = undefined;
+  private streaming: CpuJobHandle | undefined = undefined;
+  /** The fleet's success, held until the push's streaming job is served too. */
+  private pending: CommandOutcome | undefined = undefined;
+  private streamed = true;
+  private finished = false;
+  private completing: CpuJobHandle | undefined = undefined;
+  private readonly prepare: CpuJobHandle;
+
+  constructor(
+    private readonly server: SimServerResources,
+    private readonly command: FleetCommand,
+    private readonly fleet: Fleet,
+    private readonly callbacks: CommandCallbacks,
+  ) {
+    this.prepare = server.cpu.submit(server.dispatchWork(command), () => this.dispatch());
+  }
+
+  private dispatch(): void {
+    const { server, command } = this;
+    server.enter();
+    const pushed = command.kind === 'acquire' ? pushedBytes(command) : 0;
+    const perMB = server.model.cpuPerPushedMBMs;
+    if (pushed > 0 && perMB > 0) {
+      this.streamed = false;
+      this.streaming = server.cpu.submit((pushed / MB) * perMB, () => {
+        this.streamed = true;
+        if (this.pending !== undefined) this.finish(this.pending);
+      });
+    }
+    this.fleetHandle = this.fleet.execute(command, this);
+  }
+
+  log(category: LogCategory, message: string): void {
+    this.callbacks.log(category, message);
+  }
+
+  logVolume(lines: number, bytes: number): void {
+    this.callbacks.logVolume?.(lines, bytes);
+  }
+
+  /** The fleet's report. */
+  done(outcome: CommandOutcome): void {
+    if (outcome.status !== 'success' || this.streamed) {
+      this.streaming?.cancel();
+      return this.finish(outcome);
+    }
+    this.pending = outcome;
+  }
+
+  private finish(outcome: CommandOutcome): void {
+    if (this.finished || this.completing !== undefined) return;
+    this.completing = this.server.cpu.submit(this.server.model.cpuPerActionMs / 2, () => {
+      if (this.finished) return;
+      this.finished = true;
+      this.server.leave();
+      this.callbacks.done(outcome);
+    });
+  }
+
+  cancel(): void {
+    if (this.finished) return;
+    this.prepare.cancel();
+    this.streaming?.cancel();
+    if (this.completing !== undefined) {
+      this.completing.cancel();
+      this.finished = true;
+      this.server.leave();
+      return this.callbacks.done({ status: 'cancelled' });
+    }
+    if (this.fleetHandle !== undefined) return this.fleetHandle.cancel();
+    this.finished = true;
+    this.callbacks.done({ status: 'cancelled' });
   }
 }
 

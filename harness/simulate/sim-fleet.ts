@@ -14,7 +14,6 @@ import type { SimKernel } from '../sim/kernel.js';
 import type { FlowNetwork } from '../sim/network.js';
 import type { FlowHandle, Link } from '../sim/flow-model.js';
 import { UtilisationMeter } from '../sim/utilisation.js';
-import type { TimerHandle } from '../core/clock.js';
 import { commandFate, extractMs, mbpsToBytesPerMs, scriptMs, type TargetModel } from '../fleet/model/index.js';
 import type { CommandCallbacks, CommandHandle, CommandOutcome, Fleet, FleetCommand } from '../../mock-server/engine/types.js';
 import { variableSetBytes } from './server-resources.js';
@@ -59,73 +58,60 @@ export class SimFleet implements Fleet {
     const target = i === undefined ? undefined : this.o.targets[i];
     if (i === undefined || target === undefined) {
       callbacks.done({ status: 'failed', error: `unknown target ${command.target.id}` });
-      return { cancel: noop };
+      return NOTHING_TO_CANCEL;
     }
     const stream = (this.fates[i] ??= this.o.random.fork('sim-fleet/fate', i));
     const fate = commandFate(target.failures, command.kind === 'run', stream.next(), stream.next());
-    const outcome: CommandOutcome =
-      fate === 'ok' ? { status: 'success' }
-        : fate === 'disconnected' ? { status: 'failed', error: 'The connection to the target was dropped', connectionDropped: true }
-          : { status: 'failed', error: 'The remote script failed with exit code 1' };
-    let finished = false;
-    const finish = (): void => {
-      if (finished) return;
-      finished = true;
-      if (command.kind === 'run') {
-        callbacks.logVolume?.(this.o.logLinesPerStep, this.o.logLinesPerStep * this.o.logBytesPerLine);
-        if (outcome.status === 'success') this.lastRunEnd[i] = this.o.kernel.now();
-      }
-      callbacks.done(outcome);
-    };
-    const cancelWork = command.kind === 'run' ? this.run(command, target, finish) : this.acquire(command, target, finish);
-    return {
-      cancel: () => {
-        if (finished) return;
-        finished = true;
-        cancelWork();
-        callbacks.done({ status: 'cancelled' });
-      },
-    };
+    const outcome = fate === 'ok' ? SUCCESS : fate === 'disconnected' ? DROPPED : SCRIPT_FAILED;
+    const sim = new SimCommand(this, command.kind === 'run' ? i : -1, outcome, callbacks);
+    sim.cancelWork = command.kind === 'run' ? this.run(command, target, sim) : this.acquire(command, target, sim);
+    return sim;
   }
 
-  private run(command: Extract<FleetCommand, { kind: 'run' }>, target: TargetModel, finish: () => void): () => void {
+  /** @internal A run command on target i ended (SimCommand): log volume and the target's last success. */
+  runEnded(i: number, outcome: CommandOutcome, callbacks: CommandCallbacks): void {
+    callbacks.logVolume?.(this.o.logLinesPerStep, this.o.logLinesPerStep * this.o.logBytesPerLine);
+    if (outcome.status === 'success') this.lastRunEnd[i] = this.o.kernel.now();
+  }
+
+  private run(command: Extract<FleetCommand, { kind: 'run' }>, target: TargetModel, sim: SimCommand): Cancellable {
     let varBytes = this.variableBytes.get(command.variables);
     if (varBytes === undefined) this.variableBytes.set(command.variables, (varBytes = variableSetBytes(command.variables)));
     const reference = Number(command.action.properties[SIM_DURATION_PROPERTY] ?? this.o.stepMs);
     let packageBytes = 0;
     for (const p of command.action.packages) if (p.acquisitionLocation !== 'NotAcquired') packageBytes += p.sizeBytes;
     const ms = target.rttMs + varBytes / mbpsToBytesPerMs(target.downlinkMbps) + scriptMs(target, reference) + extractMs(target, packageBytes);
-    const timer: TimerHandle = this.o.kernel.setTimer(ms, finish);
-    return () => timer.cancel();
+    return this.o.kernel.setTimer(ms, sim.finish);
   }
 
-  private acquire(command: Extract<FleetCommand, { kind: 'acquire' }>, target: TargetModel, finish: () => void): () => void {
+  private acquire(command: Extract<FleetCommand, { kind: 'acquire' }>, target: TargetModel, sim: SimCommand): Cancellable {
+    const finish = sim.finish;
     const { topology } = this.o;
     const t = command.transfer;
     switch (t.kind) {
-      case 'cached': {
-        const timer = this.o.kernel.setTimer(target.rttMs, finish);
-        return () => timer.cancel();
-      }
+      case 'cached':
+        return this.o.kernel.setTimer(target.rttMs, finish);
       case 'pull':
         return this.flow(topology.pullRoute(target), t.bytes, finish);
       case 'push':
         return this.flow(topology.pushRoute(target), t.bytes, finish);
       case 'delta': {
-        let cancelNext = noop;
-        const cancelFirst = this.flow(topology.signatureRoute(target), t.signatureBytes, () => {
-          cancelNext = this.flow(topology.pushRoute(target), t.deltaBytes, finish);
+        let second: Cancellable | undefined;
+        const first = this.flow(topology.signatureRoute(target), t.signatureBytes, () => {
+          second = this.flow(topology.pushRoute(target), t.deltaBytes, finish);
         });
-        return () => {
-          cancelFirst();
-          cancelNext();
+        return {
+          cancel: () => {
+            first.cancel();
+            second?.cancel();
+          },
         };
       }
     }
   }
 
   /** One transfer flow, counted in `transfers` from its start (latency included) to its end. */
-  private flow(route: Link[], bytes: number, onDone: () => void): () => void {
+  private flow(route: Link[], bytes: number, onDone: () => void): Cancellable {
     this.setActive(+1);
     let open = true;
     const close = (): void => {
@@ -134,9 +120,11 @@ export class SimFleet implements Fleet {
       this.setActive(-1);
     };
     const handle: FlowHandle = this.o.network.startFlow({ route, bytes, onDone: () => { close(); onDone(); } });
-    return () => {
-      handle.cancel();
-      close();
+    return {
+      cancel: () => {
+        handle.cancel();
+        close();
+      },
     };
   }
 
@@ -146,4 +134,43 @@ export class SimFleet implements Fleet {
   }
 }
 
+const SUCCESS: CommandOutcome = Object.freeze({ status: 'success' });
+const DROPPED: CommandOutcome = Object.freeze({ status: 'failed', error: 'The connection to the target was dropped', connectionDropped: true });
+const SCRIPT_FAILED: CommandOutcome = Object.freeze({ status: 'failed', error: 'The remote script failed with exit code 1' });
+
+/** One modelled command: its drawn outcome, reported once when its work ends, unless cancelled first. */
+class SimCommand implements CommandHandle {
+  cancelWork: Cancellable = NOTHING_TO_CANCEL;
+  private ended = false;
+
+  constructor(
+    private readonly fleet: SimFleet,
+    /** The target's index for a run command, -1 for an acquisition. */
+    private readonly runTarget: number,
+    private readonly outcome: CommandOutcome,
+    private readonly callbacks: CommandCallbacks,
+  ) {}
+
+  /** The work ended (a timer or the last flow): report the outcome. */
+  readonly finish = (): void => {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.runTarget >= 0) this.fleet.runEnded(this.runTarget, this.outcome, this.callbacks);
+    this.callbacks.done(this.outcome);
+  };
+
+  cancel(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.cancelWork.cancel();
+    this.callbacks.done({ status: 'cancelled' });
+  }
+}
+
+interface Cancellable {
+  cancel(): void;
+}
+
 function noop(): void {}
+
+const NOTHING_TO_CANCEL: Cancellable = { cancel: noop };
