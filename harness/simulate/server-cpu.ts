@@ -12,7 +12,7 @@
 // and the timer are recomputed once, by an event at the same time after the others (FLUSH_PRIORITY).
 import type { TimerHandle } from '../core/clock.js';
 import type { SimKernel } from '../sim/kernel.js';
-import { KeyedHeap, type KeyedItem } from '../sim/keyed-heap.js';
+import { BatchedQueue, type BatchedItem } from '../sim/batch-queue.js';
 import { UtilisationMeter } from '../sim/utilisation.js';
 
 /** Jobs always get at least this fraction of the cores, however large the background. */
@@ -20,18 +20,32 @@ export const MIN_JOB_SHARE = 0.05;
 /** The coalesced recomputation runs after the other events of its instant. */
 export const FLUSH_PRIORITY = 900_000;
 
-interface CpuJob extends KeyedItem {
-  readonly onDone: () => void;
-}
-
 export interface CpuJobHandle {
   cancel(): void;
+}
+
+/** A submitted job, its own cancel handle (one object per job). */
+class CpuJob implements BatchedItem, CpuJobHandle {
+  batch: object | undefined = undefined;
+
+  constructor(
+    private readonly cpu: ServerCpu,
+    /** Virtual service time at which the job is served. */
+    readonly key: number,
+    readonly seq: number,
+    readonly onDone: () => void,
+  ) {}
+
+  cancel(): void {
+    if (this.batch !== undefined) this.cpu.withdraw(this);
+  }
 }
 
 export class ServerCpu {
   /** Busy cores over time (background served + jobs), against `cores`. */
   readonly busy: UtilisationMeter;
-  private readonly jobs = new KeyedHeap<CpuJob>();
+  /** Waiting jobs by the virtual service time they end at; equal ends share a batch. */
+  private readonly jobs = new BatchedQueue<CpuJob>();
   private background = 0;
   private virtualTime = 0;
   private virtualAt: number;
@@ -83,17 +97,17 @@ export class ServerCpu {
   submit(workMs: number, onDone: () => void): CpuJobHandle {
     if (!(workMs >= 0)) throw new RangeError(`ServerCpu.submit: work must be >= 0, got ${workMs}`);
     this.advance();
-    const job: CpuJob = { key: this.virtualTime + workMs, seq: this.seq++, heapIndex: -1, onDone };
+    const job = new CpuJob(this, this.virtualTime + workMs, this.seq++, onDone);
     this.jobs.push(job);
     this.markDirty();
-    return {
-      cancel: () => {
-        if (job.heapIndex < 0) return;
-        this.advance();
-        this.jobs.remove(job);
-        this.markDirty();
-      },
-    };
+    return job;
+  }
+
+  /** @internal Takes a job that is still waiting off the CPU (CpuJob.cancel). */
+  withdraw(job: CpuJob): void {
+    this.advance();
+    this.jobs.remove(job);
+    this.markDirty();
   }
 
   private advance(): void {
@@ -119,14 +133,13 @@ export class ServerCpu {
     const r = this.rate();
     this.currentRate = r;
     this.busy.set(Math.min(this.cores, Math.min(this.background, this.cores) + r * this.jobs.size));
-    const head = this.jobs.peek();
-    const at = head === undefined ? Infinity : this.kernel.now() + Math.max(0, head.key - this.virtualTime) / r;
+    const headKey = this.jobs.firstKey();
+    const at = headKey === Infinity ? Infinity : this.kernel.now() + Math.max(0, headKey - this.virtualTime) / r;
     // A timer due no later than `at` may stay: if it fires early, complete() finds nothing and re-arms.
     if (this.timer !== undefined && this.timerAt <= at) return;
     this.timer?.cancel();
     this.timerAt = at;
-    const target = head?.key ?? Infinity;
-    this.timer = head === undefined ? undefined : this.kernel.schedule(at, () => this.complete(target));
+    this.timer = headKey === Infinity ? undefined : this.kernel.schedule(at, () => this.complete(headKey));
   }
 
   /** The timer armed for the job ending at virtual time `target`; it may fire early (rate dropped since). */
@@ -138,7 +151,7 @@ export class ServerCpu {
     const slack = this.currentRate * (Math.abs(this.kernel.now()) * 4.5e-16 + 1e-12);
     if (this.virtualTime >= target - slack) this.virtualTime = Math.max(this.virtualTime, target);
     const done: CpuJob[] = [];
-    for (let head = this.jobs.peek(); head !== undefined && head.key <= this.virtualTime; head = this.jobs.peek()) done.push(this.jobs.pop()!);
+    this.jobs.takeUpTo(this.virtualTime, done);
     this.markDirty();
     for (const job of done) job.onDone();
   }
