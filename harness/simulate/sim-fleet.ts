@@ -6,15 +6,18 @@
 // - run: RTT (dispatch and completion) + variables bytes over the target's downlink (not shared;
 //   small next to packages) + scriptMs(stepMs) + extractMs(package bytes of the action).
 // Each command draws its fate (ok / connection dropped / script failed) from the target's own stream
-// random.fork('sim-fleet/fate', index), two draws per command; a dropped or failed command still
-// takes its full time (the failure is noticed at the end; conservative). Runs report their output
+// random.fork('sim-fleet/fate', index), two draws per command. Drops happen where the live agent has
+// them (harness/fleet/live/agent-commands.ts): a push or delta breaks halfway through the bytes the
+// server sends and fails as dropped (the engine retries it, so the half already sent is wasted); a
+// pull breaks halfway and the agent downloads again 1 s later, so the command still succeeds; a cache
+// hit never drops; a script runs its full time, then drops or fails. Runs report their output
 // as logVolume(lines, bytes). Per-target completion times and live transfer counts are kept for metrics.
 import type { SeededRandom, RandomStream } from '../core/random.js';
 import type { SimKernel } from '../sim/kernel.js';
 import type { FlowNetwork } from '../sim/network.js';
 import type { FlowHandle, Link } from '../sim/flow-model.js';
 import { UtilisationMeter } from '../sim/utilisation.js';
-import { commandFate, extractMs, mbpsToBytesPerMs, scriptMs, type TargetModel } from '../fleet/model/index.js';
+import { commandFate, DROP_AT_FRACTION, extractMs, FEED_RETRY_DELAY_MS, mbpsToBytesPerMs, scriptMs, type TargetModel } from '../fleet/model/index.js';
 import type { CommandCallbacks, CommandHandle, CommandOutcome, Fleet, FleetCommand } from '../../mock-server/engine/types.js';
 import { variableSetBytes } from './server-resources.js';
 import type { Topology } from './topology.js';
@@ -62,9 +65,13 @@ export class SimFleet implements Fleet {
     }
     const stream = (this.fates[i] ??= this.o.random.fork('sim-fleet/fate', i));
     const fate = commandFate(target.failures, command.kind === 'run', stream.next(), stream.next());
-    const outcome = fate === 'ok' ? SUCCESS : fate === 'disconnected' ? DROPPED : SCRIPT_FAILED;
+    const dropped = fate === 'disconnected';
+    // As the live agent: a cache hit answers without a transfer, and a broken feed download is the
+    // agent's own to retry, so neither fails the command.
+    const absorbsDrop = command.kind === 'acquire' && (command.transfer.kind === 'cached' || command.transfer.kind === 'pull');
+    const outcome = fate === 'ok' || (dropped && absorbsDrop) ? SUCCESS : dropped ? DROPPED : SCRIPT_FAILED;
     const sim = new SimCommand(this, command.kind === 'run' ? i : -1, outcome, callbacks);
-    sim.cancelWork = command.kind === 'run' ? this.run(command, target, sim) : this.acquire(command, target, sim);
+    sim.cancelWork = command.kind === 'run' ? this.run(command, target, sim) : this.acquire(command, target, sim, dropped);
     return sim;
   }
 
@@ -84,30 +91,49 @@ export class SimFleet implements Fleet {
     return this.o.kernel.setTimer(ms, sim.finish);
   }
 
-  private acquire(command: Extract<FleetCommand, { kind: 'acquire' }>, target: TargetModel, sim: SimCommand): Cancellable {
-    const finish = sim.finish;
+  /** The transfer's flows; with `dropped`, the connection breaks DROP_AT_FRACTION of the way through
+   *  the bytes the server sends (a pull then starts over from the feed after FEED_RETRY_DELAY_MS). */
+  private acquire(command: Extract<FleetCommand, { kind: 'acquire' }>, target: TargetModel, sim: SimCommand, dropped: boolean): Cancellable {
     const { topology } = this.o;
     const t = command.transfer;
+    const sent = (bytes: number): number => (dropped ? Math.floor(bytes * DROP_AT_FRACTION) : bytes);
     switch (t.kind) {
       case 'cached':
-        return this.o.kernel.setTimer(target.rttMs, finish);
-      case 'pull':
-        return this.flow(topology.pullRoute(target), t.bytes, finish);
-      case 'push':
-        return this.flow(topology.pushRoute(target), t.bytes, finish);
-      case 'delta': {
-        let second: Cancellable | undefined;
-        const first = this.flow(topology.signatureRoute(target), t.signatureBytes, () => {
-          second = this.flow(topology.pushRoute(target), t.deltaBytes, finish);
-        });
-        return {
-          cancel: () => {
-            first.cancel();
-            second?.cancel();
-          },
-        };
+        return this.o.kernel.setTimer(target.rttMs, sim.finish);
+      case 'pull': {
+        const route = topology.pullRoute(target);
+        if (!dropped) return this.flow(route, t.bytes, sim.finish);
+        return this.sequence([
+          (next) => this.flow(route, sent(t.bytes), next),
+          (next) => this.o.kernel.setTimer(FEED_RETRY_DELAY_MS, next),
+          (next) => this.flow(route, t.bytes, next),
+        ], sim.finish);
       }
+      case 'push':
+        return this.flow(topology.pushRoute(target), sent(t.bytes), sim.finish);
+      case 'delta':
+        return this.sequence([
+          (next) => this.flow(topology.signatureRoute(target), t.signatureBytes, next),
+          (next) => this.flow(topology.pushRoute(target), sent(t.deltaBytes), next),
+        ], sim.finish);
     }
+  }
+
+  /** Runs stages one after another (each starts when the previous calls next); cancel stops the current one. */
+  private sequence(stages: readonly ((next: () => void) => Cancellable)[], onDone: () => void): Cancellable {
+    let current: Cancellable = NOTHING_TO_CANCEL;
+    let k = -1;
+    const next = (): void => {
+      const stage = ++k;
+      if (stage === stages.length) {
+        current = NOTHING_TO_CANCEL;
+        return onDone();
+      }
+      const started = stages[stage]!(next);
+      if (k === stage) current = started; // unless the stage already finished synchronously
+    };
+    next();
+    return { cancel: () => current.cancel() };
   }
 
   /** One transfer flow, counted in `transfers` from its start (latency included) to its end. */

@@ -13,7 +13,7 @@ import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createReadStream } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { commandFate, extractMs, scriptMs, type CommandFate } from '../model/index.js';
+import { commandFate, DROP_AT_FRACTION, extractMs, FEED_RETRY_DELAY_MS, scriptMs, type CommandFate } from '../model/index.js';
 import { rdiff } from '../../../mock-server/tentacle/rdiff.js';
 import { packageSpecOf, seriesQuery, type PackageSpec, type WireCommand } from '../../../mock-server/tentacle/index.js';
 import type { TimerHandle } from '../../core/clock.js';
@@ -33,7 +33,6 @@ type Acquire = Extract<WireCommand, { kind: 'acquire' }>;
 type Run = Extract<WireCommand, { kind: 'run' }>;
 
 const PULL_ATTEMPTS = 5;
-const PULL_RETRY_MS = 1_000;
 
 function scriptLine(agent: Agent, c: Run, i: number, n: number): string {
   if (i === 0) return `Running ${c.actionName} on ${agent.name}`;
@@ -125,7 +124,7 @@ class Acquisition implements RunningCommand {
       if (this.abandoned) return;
       if (e instanceof ConnectionLost && attempt < PULL_ATTEMPTS) {
         agent.log(c.id, 'Warning', `Download of ${c.packageId} ${c.version} failed (${e.message}); attempt ${attempt + 1} of ${PULL_ATTEMPTS} in 1 s`);
-        await agent.env.clock.sleep(PULL_RETRY_MS);
+        await agent.env.clock.sleep(FEED_RETRY_DELAY_MS);
         return this.pull(attempt + 1);
       }
       this.fail(e);
@@ -178,7 +177,7 @@ class Acquisition implements RunningCommand {
   /** Paces chunks through the downlink into the sink; with fate 'disconnected', calls drop() halfway. */
   private paced(sink: FileSink, sizeBytes: number, drop: (() => void) | undefined): (chunk: Buffer) => Promise<void> {
     const bucket = this.agent.downlinkBucket;
-    const dropAt = this.fate === 'disconnected' && drop !== undefined ? Math.floor(sizeBytes / 2) : Infinity;
+    const dropAt = this.fate === 'disconnected' && drop !== undefined ? Math.floor(sizeBytes * DROP_AT_FRACTION) : Infinity;
     return async (chunk) => {
       await bucket.take(chunk.length);
       await sink.write(chunk);

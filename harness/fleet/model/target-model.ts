@@ -69,6 +69,12 @@ export function soloTransferMs(target: TargetModel, bytes: number): number {
   return target.rttMs / 2 + bytes / mbpsToBytesPerMs(target.downlinkMbps);
 }
 
+/** Where a dropped connection breaks a transfer, as a fraction of its bytes (live agents and the simulator). */
+export const DROP_AT_FRACTION = 0.5;
+
+/** How long an agent waits before it downloads from a feed again after the download broke, ms. */
+export const FEED_RETRY_DELAY_MS = 1_000;
+
 /** What happens to one command on a target: it completes, its connection drops, or its script fails. */
 export type CommandFate = 'ok' | 'disconnected' | 'failed';
 
