@@ -1,6 +1,8 @@
 // `octobench report <results.json> [--out DIR]` re-renders a run's report (by default next to its
-// results.json); `octobench report a.json b.json [--out DIR]` writes a report comparing run B with
-// run A. Inputs are read and checked before anything is written; errors are coded.
+// results.json), drawing the charts its scenario declared (results.json keeps the scenario document;
+// defaults when it declared none, or when the document no longer validates, with a note on stderr);
+// `octobench report a.json b.json [--out DIR]` writes a report comparing run B with run A. Inputs are
+// read and checked before anything is written; errors are coded.
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { RealClock } from '../../core/clock.js';
@@ -8,6 +10,10 @@ import { OctobenchError } from '../../core/errors.js';
 import { compareDeclarations, compareFindings, mergeRuns } from '../../report/compare.js';
 import { readResults } from '../../report/read-results.js';
 import { writeReport, type WrittenReport } from '../../report/write-report.js';
+import type { ChartDeclaration } from '../../report/index.js';
+import type { RunResult } from '../../metrics/results.js';
+import type { Scenario } from '../../scenario/schema.js';
+import { scenarioProblems } from '../../scenario/validate.js';
 import { FlagProblems } from '../flags.js';
 import type { CommandIo } from '../io.js';
 
@@ -17,6 +23,16 @@ export interface ReportFlags {
 
 function utcStamp(ms: number): string {
   return new Date(ms).toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
+}
+
+/** The charts the run's scenario declared, if its document (kept in results.json) still validates. */
+function declaredCharts(result: RunResult, io: CommandIo): readonly ChartDeclaration[] | undefined {
+  const { document, source } = result.scenario;
+  if (document === null || typeof document !== 'object' || !('charts' in document)) return undefined;
+  const problems = scenarioProblems(document);
+  if (problems.length === 0) return (document as Scenario).charts;
+  io.err(`note: the scenario kept in the results (${source}) does not validate any more (${problems.length} problem${problems.length === 1 ? '' : 's'}, first: ${problems[0]!.path || '(top)'}: ${problems[0]!.message}); drawing the default charts instead of its declared ones`);
+  return undefined;
 }
 
 function printReport(written: WrittenReport, io: CommandIo): void {
@@ -34,7 +50,8 @@ export async function reportCommand(paths: string[], flags: ReportFlags, io: Com
   const [a, b] = results;
   if (a === undefined) throw new OctobenchError('OCTOBENCH_ERR_INTERNAL', 'no results read');
   if (b === undefined) {
-    const written = await writeReport(a, out ?? dirname(paths[0]!), { clock });
+    const charts = declaredCharts(a, io);
+    const written = await writeReport(a, out ?? dirname(paths[0]!), { clock, ...(charts === undefined ? {} : { charts }) });
     printReport(written, io);
     return written;
   }
