@@ -7,8 +7,9 @@
 //   package on the agent's connection; delta → rdiff signature of the basis, POST it, receive the
 //   delta, rdiff patch; pull → GET from the feed server on a second connection (5 attempts, 1 s
 //   apart). The downlink bucket paces every download (extraction belongs to the step, above).
-//   A SHA-256 mismatch fails the command; a dropped connection abandons it (the server then fails it
-//   as dropped and the engine retries).
+//   A SHA-256 mismatch fails the command; a dropped connection (fate 'disconnected': halfway through
+//   the response body, package or delta alike) abandons it (the server then fails it as dropped and the
+//   engine retries).
 import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createReadStream } from 'node:fs';
@@ -116,7 +117,7 @@ class Acquisition implements RunningCommand {
     const sink = await agent.cache.open(this.spec, `${c.id}-${attempt}`);
     try {
       const drop = attempt === 1 ? () => conn.close() : undefined;
-      const res = await conn.request('GET', `/feeds/${encodeURIComponent(c.feedId)}/packages/${encodeURIComponent(c.packageId)}/${encodeURIComponent(c.version)}?size=${c.sizeBytes}${seriesQuery(c.content)}`, '', undefined, this.paced(sink, c.sizeBytes, drop));
+      const res = await conn.request('GET', `/feeds/${encodeURIComponent(c.feedId)}/packages/${encodeURIComponent(c.packageId)}/${encodeURIComponent(c.version)}?size=${c.sizeBytes}${seriesQuery(c.content)}`, '', undefined, this.paced(sink, drop));
       if (res.status !== 200) throw new Error(`the feed answered ${res.status}`);
       await this.store(sink, c.sizeBytes);
     } catch (e) {
@@ -150,7 +151,7 @@ class Acquisition implements RunningCommand {
     if (this.abandoned) return;
     const sink = await agent.cache.open(this.spec, basis === undefined ? c.id : `${c.id}.delta`);
     try {
-      const res = await agent.request(method, path, body, this.paced(sink, c.sizeBytes, () => agent.dropConnection(c.id)), 'application/octet-stream');
+      const res = await agent.request(method, path, body, this.paced(sink, () => agent.dropConnection(c.id)), 'application/octet-stream');
       if (res.status !== 200) {
         await sink.discard();
         if (res.status === 404) return agent.abandon(c.id);
@@ -174,14 +175,19 @@ class Acquisition implements RunningCommand {
     }
   }
 
-  /** Paces chunks through the downlink into the sink; with fate 'disconnected', calls drop() halfway. */
-  private paced(sink: FileSink, sizeBytes: number, drop: (() => void) | undefined): (chunk: Buffer) => Promise<void> {
+  /** Paces chunks through the downlink into the sink; with fate 'disconnected', calls drop() halfway
+   *  through the response body (the whole package, or a delta: DROP_AT_FRACTION of its content-length). */
+  private paced(sink: FileSink, drop: (() => void) | undefined): (chunk: Buffer, contentLength: number) => Promise<void> {
     const bucket = this.agent.downlinkBucket;
-    const dropAt = this.fate === 'disconnected' && drop !== undefined ? Math.floor(sizeBytes * DROP_AT_FRACTION) : Infinity;
-    return async (chunk) => {
+    let pending = this.fate === 'disconnected' ? drop : undefined;
+    return async (chunk, contentLength) => {
       await bucket.take(chunk.length);
       await sink.write(chunk);
-      if (sink.bytes >= dropAt) drop?.();
+      if (pending !== undefined && sink.bytes >= Math.floor(contentLength * DROP_AT_FRACTION)) {
+        const dropNow = pending;
+        pending = undefined; // once: chunks already in flight may still arrive
+        dropNow();
+      }
     };
   }
 

@@ -17,7 +17,8 @@ export interface HttpResult {
   headers: Map<string, string>;
 }
 
-export type BodySink = (chunk: Buffer) => void | Promise<void>;
+/** Takes a response body chunk by chunk; `contentLength` is the whole body's length from the headers. */
+export type BodySink = (chunk: Buffer, contentLength: number) => void | Promise<void>;
 export type ResponseCallback = (error: ConnectionLost | undefined, result: HttpResult | undefined) => void;
 
 export class ConnectionLost extends Error {
@@ -37,6 +38,8 @@ export class HttpConn {
   private guard: TimerHandle | undefined;
   private head: Buffer | undefined;
   private status = 0;
+  /** The current response's content-length. */
+  private length = 0;
   private headers: Map<string, string> | undefined;
   private left = -1;
   private chunks: Buffer[] | undefined;
@@ -152,6 +155,7 @@ export class HttpConn {
     this.status = status;
     this.headers = headers;
     this.left = length;
+    this.length = length;
     this.chunks = [];
     if (status !== 200) this.sink = undefined;
     return true;
@@ -162,7 +166,7 @@ export class HttpConn {
     this.left -= chunk.length;
     const sink = this.sink;
     if (sink !== undefined && chunk.length > 0) {
-      const pending = sink(chunk);
+      const pending = sink(chunk, this.length);
       if (pending !== undefined) {
         const socket = this.socket;
         socket?.pause();

@@ -2,7 +2,9 @@
 // consecutive deployments of releases whose packages are consecutive feed versions. The first pushes
 // whole packages; the second finds the previous version in each agent's cache, so the server sends a
 // real rdiff delta (signature from the agent, delta from the server, patch on the agent) of about the
-// fixture's packageChangeFraction, and every patched file in the agents' caches passes SHA-256.
+// fixture's packageChangeFraction, and every patched file in the agents' caches passes SHA-256. A delta
+// whose connection drops breaks halfway through the delta's own bytes, as a push does through the
+// package's, and the engine's retry sends it again.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -72,5 +74,27 @@ describe('delta compression through the reference server (live fleet)', () => {
       }));
       for (const f of files) expect(f.actual).toBe(f.expected);
     }
+  }, 60_000);
+
+  it('a delta drops halfway through its own bytes: with every try dropping, the engine retries it 5 times, then fails', async () => {
+    server = await liveServer({ packageSizeBytes: 256 * 1024, packageSizeSpread: 0, packageChangeFraction: 0.07, stepsPerProcess: 1 });
+    fleet = shard(server, 1);
+    await fleet.start();
+    await release(server, '2.0.0', '1.0.2');
+    await release(server, '2.0.1', '1.0.3');
+    expect((await waitForTask(server, await deploy(server, 'Development', '2.0.0'))).state).toBe('Success');
+    // The network turns bad before the second deployment: every command's connection drops.
+    const agent = fleet.agents[0]!;
+    agent.model.failures = { disconnectProbability: 1, stepFailureProbability: 0, stragglerProbability: 0, stragglerFactor: 1 };
+    const second = await waitForTask(server, await deploy(server, 'Development', '2.0.1'), 30_000);
+    expect(second.state).toBe('Failed');
+    const raw = await rawLog(server, second.taskId);
+    // The engine decides on a delta once; the agent signs its basis for each of the six tries.
+    expect(occurrences(raw, 'Delta compression: sending 18566 of 265216 bytes of OctoPetShop.Web 1.0.3 to live-00001 (basis 1.0.2)')).toBe(1);
+    expect(occurrences(raw, '-byte signature of OctoPetShop.Web 1.0.2 from live-00001')).toBe(6);
+    expect(occurrences(raw, 'The connection to the target dropped (The connection to live-00001 was lost while it ran the command); retrying in 1 s (retry ')).toBe(5);
+    expect(second.errorMessage).toContain('acquiring package OctoPetShop.Web 1.0.3 failed on live-00001');
+    expect(agent.cache.find('OctoPetShop.Web', '1.0.3')).toBeUndefined();
+    expect(agent.cache.find('OctoPetShop.Web', '1.0.2')).toBeDefined();
   }, 60_000);
 });
