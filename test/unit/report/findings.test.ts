@@ -32,6 +32,18 @@ describe('findings', () => {
     ]);
   });
 
+  it('when the lowest value is itself past the saturation point, says the CPU saturates from there on, the lowest included', () => {
+    const sweep = fixture('sim-sweep');
+    const saturatedBest: RunResult = {
+      ...sweep,
+      points: sweep.points.map((p) =>
+        p.params['deployment.acquireParallelism'] === 120 ? { ...p, metrics: { ...p.metrics, 'run.makespan': { unit: 's', value: 400 } } } : p),
+    };
+    expect(findings(saturatedBest)).toEqual([
+      'total deployment duration is lowest at acquire parallelism 120 (400 s; highest 900 s at 5); the server CPU saturates (peak ≥ 95 % busy) from 80 on, the lowest included.',
+    ]);
+  });
+
   it('an interrupted run with a failed point says so first; repeats are averaged', () => {
     expect(findings(fixture('sim-interrupted'))).toEqual([
       'The run was interrupted: 4 points are reported, the rest did not run.',
