@@ -3,6 +3,7 @@
 // inline. Element ids inside each chart's SVG are prefixed so that charts cannot share clip paths.
 import type { RunResult } from '../metrics/results.js';
 import type { Chart, ChartDeclaration } from './charts/common.js';
+import { spreadTable } from './spread.js';
 import { headlineTable, provenanceRows } from './tables.js';
 
 export const REPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
@@ -42,6 +43,7 @@ function tableHtml(header: string[], rows: string[][]): string {
 
 export function reportHtml({ result, findings, charts, svgs, missing }: HtmlInput): string {
   const t = headlineTable(result);
+  const spread = spreadTable(result.points);
   const name = escapeHtml(result.scenario.name);
   const figures = charts.map((c) => {
     const svg = prefixSvgIds(svgs.get(c.id) ?? '', `c-${c.id}`);
@@ -69,7 +71,7 @@ ${figures.join('\n')}
 ${notDrawn.length > 0 ? `<ul>${notDrawn.join('')}</ul>\n` : ''}<h2>Points</h2>
 ${tableHtml(t.header, t.rows)}
 <p>${t.omitted > 0 ? `${t.omitted} more points in ` : 'Every metric of every point: '}<a href="points.csv">points.csv</a> · <a href="results.json">results.json</a> · <a href="summary.md">summary.md</a></p>
-<h2>Provenance</h2>
+${spread === undefined ? '' : `<h2>Spread over repeats</h2>\n<p>${escapeHtml(spread.caption)}.</p>\n${tableHtml(spread.header, spread.rows)}\n`}<h2>Provenance</h2>
 ${tableHtml(['provenance', 'value'], provenanceRows(result.provenance))}
 </body>
 </html>

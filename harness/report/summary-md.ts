@@ -2,6 +2,7 @@
 // 1 MiB): scenario and status, findings, the headline table, links to every chart, provenance.
 import type { RunResult } from '../metrics/results.js';
 import type { Chart, ChartDeclaration } from './charts/common.js';
+import { spreadTable } from './spread.js';
 import { headlineTable, provenanceRows } from './tables.js';
 
 const esc = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -25,6 +26,8 @@ export function summaryMarkdown({ result, findings, charts, missing }: SummaryIn
   lines.push('## Findings', '', ...(findings.length === 0 ? ['- No headline finding: see the charts and points.csv.'] : findings.map((f) => `- ${f}`)), '');
   lines.push('## Points', '', ...table(t.header, t.rows));
   if (t.omitted > 0) lines.push('', `${t.omitted} more point${t.omitted === 1 ? '' : 's'} in points.csv.`);
+  const spread = spreadTable(result.points);
+  if (spread !== undefined) lines.push('', '## Spread over repeats', '', `${spread.caption}.`, '', ...table(spread.header, spread.rows));
   lines.push('', '## Charts', '');
   for (const c of charts) lines.push(`- [${c.title}](charts/${c.id}.svg) ([PNG](charts/${c.id}.png), [vega-lite](charts/${c.id}.vl.json))`);
   if (charts.length === 0) lines.push('- none: the result has nothing to chart');

@@ -10,7 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { RealClock, type Clock } from '../../core/clock.js';
 import { colorEnabled, isTty } from '../../core/env.js';
 import { Progress } from '../../run/progress.js';
-import { spreadTable } from '../../run/spread.js';
+import { spreadLines } from '../../report/spread.js';
 import type { RunOptions } from '../../run/run-scenario.js';
 import { OctobenchError } from '../../core/errors.js';
 import { apiFlowsProblems } from '../../run/api-flows/runner.js';
@@ -95,7 +95,8 @@ export async function runCommand(path: string, flags: RunFlags, io: CommandIo): 
   });
   const { result, path: written } = run;
   for (const line of runnerFor(scenario.mode).consoleTable(result.points)) io.out(line);
-  for (const line of spreadTable(result.points)) io.out(line);
+  const spread = spreadLines(result.points);
+  if (spread.length > 0) for (const line of ['', ...spread]) io.out(line);
   io.out(`\nresults: ${written}`);
   io.out(`report: ${run.report.dir}/index.html`);
   if (result.status === 'incomplete') throw new OctobenchError('OCTOBENCH_ERR_INTERRUPTED', `interrupted; ${result.points.length} finished points kept in ${written}`);

@@ -11,9 +11,9 @@ describe('points.csv', () => {
     expect(pointsCsv(fixture('sim-interrupted'))).toBe([
       'index,repeat,status,error,fleet.targets,run.makespan (s),target.completion.count,target.completion.mean (s),target.completion.p50 (s),target.completion.p90 (s),target.completion.p95 (s),target.completion.p99 (s),target.completion.max (s)',
       '0,0,ok,,100,50,4,21.25,20,30,30,30,30',
-      '1,1,ok,,100,60,4,21.5,20,31,31,31,31',
-      '2,0,ok,,1000,500,4,77.5,20,250,250,250,250',
-      '3,1,failed,OCTOBENCH_ERR_SIM: simulated server ran out of memory,1000,,,,,,,,',
+      '0,1,ok,,100,60,4,21.5,20,31,31,31,31',
+      '1,0,ok,,1000,500,4,77.5,20,250,250,250,250',
+      '1,1,failed,OCTOBENCH_ERR_SIM: simulated server ran out of memory,1000,,,,,,,,',
       '',
     ].join('\n'));
   });
@@ -21,7 +21,7 @@ describe('points.csv', () => {
   it('quotes cells with commas, quotes and newlines (RFC 4180)', () => {
     const r = fixture('sim-interrupted');
     const quoted = { ...r, points: [{ ...r.points[3]!, error: { code: 'X', message: 'a "b", c\nd' } }] };
-    expect(pointsCsv(quoted).split('\n')[1]).toBe('3,1,failed,"X: a ""b"", c');
+    expect(pointsCsv(quoted).split('\n')[1]).toBe('1,1,failed,"X: a ""b"", c');
   });
 });
 
