@@ -21,7 +21,7 @@ export function prefixSvgIds(svg: string, prefix: string): string {
     .replace(/^<svg /, '<svg role="img" ');
 }
 
-const STYLE = `body{font-family:"DejaVu Sans",Verdana,sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#222}
+export const REPORT_STYLE = `body{font-family:"DejaVu Sans",Verdana,sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#222}
 table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}
 th{background:#f4f4f4}figure{margin:1.5rem 0;overflow-x:auto}figcaption{font-size:.85rem;color:#555}
 .status-incomplete,.status-failed{color:#a40}svg{max-width:100%;height:auto}`;
@@ -57,7 +57,7 @@ export function reportHtml({ result, findings, charts, svgs, missing }: HtmlInpu
 <meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>octobench report: ${name}</title>
-<style>${STYLE}</style>
+<style>${REPORT_STYLE}</style>
 </head>
 <body>
 <h1>octobench report: ${name}</h1>

@@ -5,7 +5,8 @@ export { CHART_KINDS, type Chart, type ChartDeclaration, type ChartKind } from '
 export { specToSvg, svgToPng, svgTextCount, DEFAULT_FONT_FILE } from './render.js';
 export { findings } from './findings.js';
 export { pointsCsv } from './csv.js';
-export { writeReport, type ReportOptions, type WrittenReport } from './write-report.js';
+export { writeReport, writeReportIndex, type ReportOptions, type WrittenReport } from './write-report.js';
+export { landingHtml, landingMarkdown, type ReportEntry } from './landing.js';
 export { readResults, parseResults, resultsProblems } from './read-results.js';
 export { mergeRuns, compareDeclarations, compareFindings } from './compare.js';
 export { REPORT_CSP } from './html.js';

@@ -13,6 +13,7 @@ import type { Chart, ChartDeclaration } from './charts/common.js';
 import { pointsCsv } from './csv.js';
 import { findings as findingsOf } from './findings.js';
 import { reportHtml } from './html.js';
+import { landingHtml, landingMarkdown, type ReportEntry } from './landing.js';
 import { specToSvg, svgToPng } from './render.js';
 import { summaryMarkdown } from './summary-md.js';
 
@@ -89,5 +90,24 @@ export async function writeReport(result: RunResult, dir: string, options: Repor
     if ((await exists(old)) && !(await exists(dir))) await rename(old, dir).catch(() => undefined);
     if (isOctobenchError(cause)) throw cause;
     throw new OctobenchError('OCTOBENCH_ERR_REPORT_WRITE', `cannot write the report to ${dir}: ${(cause as Error).message}`, { cause });
+  }
+}
+
+/** Writes the page over several reports (landing.ts) into `dir`: index.html and summary.md, each
+ *  through a temporary file and a rename, so a reader sees the old page or the new one. */
+export async function writeReportIndex(dir: string, title: string, entries: readonly ReportEntry[]): Promise<string> {
+  const tag = `${processId()}-${++sequence}`;
+  const files: [string, string][] = [['index.html', landingHtml(title, entries)], ['summary.md', landingMarkdown(title, entries)]];
+  try {
+    await mkdir(dir, { recursive: true });
+    for (const [name, text] of files) {
+      const tmp = join(dir, `.${name}.tmp-${tag}`);
+      await writeFile(tmp, text);
+      await rename(tmp, join(dir, name));
+    }
+    return join(dir, 'index.html');
+  } catch (cause) {
+    for (const [name] of files) await rm(join(dir, `.${name}.tmp-${tag}`), { force: true }).catch(() => undefined);
+    throw new OctobenchError('OCTOBENCH_ERR_REPORT_WRITE', `cannot write the report index to ${dir}: ${(cause as Error).message}`, { cause });
   }
 }

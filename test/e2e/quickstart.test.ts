@@ -1,6 +1,6 @@
 // The main job through the built CLI (dist/, built by `npm test` before vitest): `octobench quickstart`
 // (what `npm start` runs) exits 0 within 60 s, prints both headline tables and both report paths, and
-// leaves both complete reports on disk; `octobench run --quick` writes the full report directory too.
+// leaves both complete reports on disk with a page over both at their root; `octobench run --quick` writes the full report directory too.
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,6 +26,12 @@ describe('octobench quickstart (built CLI)', () => {
     expect(r.out).toMatch(/\| deployment\.acquireParallelism \| repeat \| makespan s \|/);
     expect(r.out).toContain(`report: ${out}/api-flows/index.html`);
     expect(r.out).toContain(`report: ${out}/sim/index.html`);
+    expect(r.out).toContain(`quickstart report: ${out}/index.html (links api-flows/index.html and sim/index.html)`);
+    const landing = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(landing).toContain('<a href="api-flows/index.html">quickstart</a>');
+    expect(landing).toContain('<a href="sim/index.html">quickstart-sim</a>');
+    expect(landing).toMatch(/<li>total deployment duration is lowest /);
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('## [quickstart-sim](sim/index.html)');
     for (const [part, points] of [['api-flows', 12], ['sim', 6]] as const) {
       const files = readdirSync(join(out, part));
       expect(files).toEqual(expect.arrayContaining(['index.html', 'summary.md', 'points.csv', 'results.json', 'charts']));

@@ -2,13 +2,15 @@
 // minute. A scenario has one mode, so quickstart runs two shipped scenarios in turn — quickstart.yaml
 // (api-flows: legacy vs Executions API against the embedded server, booted in-process) and
 // quickstart-sim.yaml (a small simulated acquire-parallelism sweep) — and writes one report directory
-// for each under reports/quickstart/<UTC stamp>/{api-flows,sim}/, then prints each headline table,
+// for each under reports/quickstart/<UTC stamp>/{api-flows,sim}/ plus a page over both at the root
+// (index.html, summary.md: each part's status and findings, linked), then prints each headline table,
 // its findings and the report paths. Ctrl-C stops after the current point; what finished is reported.
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { RealClock } from '../../core/clock.js';
 import { OctobenchError } from '../../core/errors.js';
 import { quickScenario } from '../../run/quick.js';
+import { writeReportIndex } from '../../report/write-report.js';
 import { runAndReport, type ReportedRun } from '../../run/run-and-report.js';
 import { runnerFor } from '../../run/runners.js';
 import { shippedScenario } from '../../run/scenarios-dir.js';
@@ -54,7 +56,11 @@ export async function quickstartCommand(flags: QuickstartFlags, io: CommandIo): 
     for (const finding of run.report.findings) io.out(`- ${finding}`);
     io.out(`report: ${run.report.dir}/index.html`);
   }
-  io.out(`\nquickstart reports: ${root}/{${QUICKSTART_PARTS.map((p) => p.dir).join(',')}}/index.html`);
+  const index = await writeReportIndex(root, 'octobench quickstart', runs.map((run, i) => ({
+    title: run.result.scenario.name, description: run.result.scenario.description, dir: QUICKSTART_PARTS[i]!.dir,
+    status: run.result.status, points: run.result.points.length, findings: run.report.findings,
+  })));
+  io.out(`\nquickstart report: ${index} (links ${QUICKSTART_PARTS.map((p) => `${p.dir}/index.html`).join(' and ')})`);
   const incomplete = runs.filter((r) => r.result.status === 'incomplete').length + (QUICKSTART_PARTS.length - runs.length);
   if (incomplete > 0) throw new OctobenchError('OCTOBENCH_ERR_INTERRUPTED', `interrupted; finished points kept under ${root}`);
   const failed = runs.flatMap((r) => r.result.points.filter((pt) => pt.status === 'failed' || pt.error !== undefined));
