@@ -6,9 +6,13 @@ import { Type } from '@sinclair/typebox';
 
 const closed = { additionalProperties: false } as const;
 
+/** The most targets one simulated point holds (targets × deployments): ~3.7 GB of heap at 1,000,000
+ *  with one step (bench:sim figures), just under Node's default 4 GB heap limit. */
+export const MAX_SIM_TARGETS = 1_000_000;
+
 export const DeploymentSection = Type.Object(
   {
-    targets: Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'targets per deployment' }),
+    targets: Type.Integer({ minimum: 1, maximum: MAX_SIM_TARGETS, description: 'targets per deployment' }),
     deployments: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1, description: 'deployments (server tasks) submitted at once, each to its own targets; the task cap queues the rest' })),
     steps: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 5, description: 'steps per deployment: step 1 deploys the package, the others run scripts' })),
     preAcquisitionSteps: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, default: 0, description: 'script steps marked BeforePackageAcquisition, run before the acquisition phase' })),

@@ -4,6 +4,8 @@
 import { Value } from '@sinclair/typebox/value';
 import { OctobenchError, type Problem } from '../core/errors.js';
 import { getAt, pointerToPath, setAt, splitPath } from './paths.js';
+import { expandMatrix } from './matrix.js';
+import { MAX_SIM_TARGETS } from './schema-deployment.js';
 import { REQUIRED_SECTIONS, ScenarioSchema, type Scenario } from './schema.js';
 
 function schemaProblems(data: unknown, prefix = ''): Problem[] {
@@ -63,6 +65,23 @@ function matrixProblems(s: Scenario): Problem[] {
   return out;
 }
 
+/** A simulated point holds every target of its deployments at once: the largest point must fit. */
+function sizeProblems(s: Scenario): Problem[] {
+  if (s.mode !== 'sim') return [];
+  let largest: { targets: number; params: Record<string, unknown> } | undefined;
+  for (const point of expandMatrix(s)) {
+    const d = point.scenario.deployment;
+    const targets = (d?.targets ?? 0) * (d?.deployments ?? 1);
+    if (largest === undefined || targets > largest.targets) largest = { targets, params: point.params };
+  }
+  if (largest === undefined || largest.targets <= MAX_SIM_TARGETS) return [];
+  const where = Object.entries(largest.params).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+  return [{
+    path: 'deployment',
+    message: `targets × deployments reaches ${largest.targets.toLocaleString('en')}${where ? ` (at ${where})` : ''}; one simulated point holds at most ${MAX_SIM_TARGETS.toLocaleString('en')} targets (about 4 GB of heap): lower either`,
+  }];
+}
+
 /** Every problem of a parsed scenario document (empty when valid). */
 export function scenarioProblems(data: unknown): Problem[] {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
@@ -71,7 +90,8 @@ export function scenarioProblems(data: unknown): Problem[] {
   const problems = schemaProblems(data);
   if (problems.length > 0) return problems;
   const scenario = data as Scenario;
-  return [...crossProblems(scenario), ...matrixProblems(scenario)];
+  const rules = [...crossProblems(scenario), ...matrixProblems(scenario)];
+  return rules.length > 0 ? rules : sizeProblems(scenario);
 }
 
 /** The scenario, typed; throws OCTOBENCH_ERR_SCENARIO_INVALID listing every problem. */

@@ -54,6 +54,15 @@ describe('scenario validation', () => {
     ]);
   });
 
+  it('rejects a sim point larger than one process holds, naming the largest point', () => {
+    const sim = { version: 1, name: 'big', mode: 'sim', deployment: { targets: 200_000, deployments: 4 } };
+    expect(scenarioProblems(sim)).toEqual([]);
+    expect(scenarioProblems({ ...sim, matrix: { 'deployment.deployments': [1, 5, 6], 'deployment.steps': [1, 2] } })).toEqual([{
+      path: 'deployment',
+      message: 'targets × deployments reaches 1,200,000 (at deployment.deployments=6, deployment.steps=1); one simulated point holds at most 1,000,000 targets (about 4 GB of heap): lower either',
+    }]);
+  });
+
   it('turns YAML syntax errors and duplicate keys into coded errors with lines', () => {
     const attempt = (text: string) => {
       try {
