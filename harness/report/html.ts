@@ -21,10 +21,27 @@ export function prefixSvgIds(svg: string, prefix: string): string {
     .replace(/^<svg /, '<svg role="img" ');
 }
 
-export const REPORT_STYLE = `body{font-family:"DejaVu Sans",Verdana,sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#222}
+const REPORT_STYLE = `body{font-family:"DejaVu Sans",Verdana,sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#222}
 table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}
 th{background:#f4f4f4}figure{margin:1.5rem 0;overflow-x:auto}figcaption{font-size:.85rem;color:#555}
 .status-incomplete,.status-failed{color:#a40}svg{max-width:100%;height:auto}`;
+
+/** A self-contained page under the report CSP and style around `body` (HTML); `title` is escaped here. */
+export function htmlPage(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${REPORT_STYLE}</style>
+</head>
+<body>
+${body}</body>
+</html>
+`;
+}
 
 export interface HtmlInput {
   result: RunResult;
@@ -50,17 +67,7 @@ export function reportHtml({ result, findings, charts, svgs, missing }: HtmlInpu
     return `<figure class="chart" id="chart-${c.id}">\n${svg}\n<figcaption>${escapeHtml(c.title)} · <a href="charts/${c.id}.svg">SVG</a> · <a href="charts/${c.id}.png">PNG</a> · <a href="charts/${c.id}.vl.json">vega-lite</a></figcaption>\n</figure>`;
   });
   const notDrawn = missing.map((d) => `<li>not drawn: ${escapeHtml(`${d.kind} of ${d.metric}`)} (no such data in the result)</li>`);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>octobench report: ${name}</title>
-<style>${REPORT_STYLE}</style>
-</head>
-<body>
-<h1>octobench report: ${name}</h1>
+  return htmlPage(`octobench report: ${result.scenario.name}`, `<h1>octobench report: ${name}</h1>
 ${result.scenario.description ? `<p>${escapeHtml(result.scenario.description)}</p>\n` : ''}<p class="status-${result.status}"><strong>Status:</strong> ${result.status} · ${result.points.length} points · mode ${escapeHtml(result.scenario.mode)} · scenario <code>${escapeHtml(result.scenario.source)}</code></p>
 <h2>Findings</h2>
 <ul class="findings">
@@ -73,7 +80,5 @@ ${tableHtml(t.header, t.rows)}
 <p>${t.omitted > 0 ? `${t.omitted} more points in ` : 'Every metric of every point: '}<a href="points.csv">points.csv</a> · <a href="results.json">results.json</a> · <a href="summary.md">summary.md</a></p>
 ${spread === undefined ? '' : `<h2>Spread over repeats</h2>\n<p>${escapeHtml(spread.caption)}.</p>\n${tableHtml(spread.header, spread.rows)}\n`}<h2>Provenance</h2>
 ${tableHtml(['provenance', 'value'], provenanceRows(result.provenance))}
-</body>
-</html>
-`;
+`);
 }

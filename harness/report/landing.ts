@@ -1,7 +1,7 @@
 // The page over several reports written together (quickstart's api-flows and sim parts): one
 // index.html and summary.md at their common root, listing each part's status, findings and a link to
 // its own report. Pure: entries in, text out (write-report.ts writes them); same CSP and style as a report.
-import { escapeHtml, REPORT_CSP, REPORT_STYLE } from './html.js';
+import { escapeHtml, htmlPage } from './html.js';
 
 export interface ReportEntry {
   title: string;
@@ -21,21 +21,9 @@ ${e.description ? `<p>${escapeHtml(e.description)}</p>\n` : ''}<p class="status-
 <ul class="findings">
 ${(e.findings.length === 0 ? ['No headline finding: see the report.'] : e.findings).map((f) => `<li>${escapeHtml(f)}</li>`).join('\n')}
 </ul>`);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${REPORT_STYLE}</style>
-</head>
-<body>
-<h1>${escapeHtml(title)}</h1>
+  return htmlPage(title, `<h1>${escapeHtml(title)}</h1>
 ${sections.join('\n')}
-</body>
-</html>
-`;
+`);
 }
 
 export function landingMarkdown(title: string, entries: readonly ReportEntry[]): string {
