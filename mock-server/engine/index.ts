@@ -4,8 +4,9 @@
 //
 // Semantics (octopus-api.md §5; details in task-run.ts, step-run.ts, acquisition.ts):
 // - At most `taskCap` (default 5) tasks are Executing (Cancelling ones still hold their slot); the rest
-//   wait Queued, FIFO in the order they became ready. A task with `queueTime` becomes ready then; one
-//   still Queued at `queueTimeExpiry` ends TimedOut ("Timed out").
+//   wait Queued, FIFO in the order they became ready, prioritised tasks (plan.prioritized, Priority
+//   "On") ahead of the others. A task with `queueTime` becomes ready then; one still Queued at
+//   `queueTimeExpiry` ends TimedOut ("Timed out").
 // - Per-target mutex, a deliberate choice: one *script* (action) at a time per target across tasks,
 //   re-entrant for the owning task, FIFO for others, with the log line "Waiting for the script in task
 //   ServerTasks-N to finish. …" (target-mutex.ts). runOnServer steps and package acquisition do not
@@ -46,8 +47,8 @@ export class Engine {
   private readonly mutex = new TargetMutex();
   private readonly packageCache: PackageCache;
   private readonly tasks = new Map<string, TaskEntry>();
-  private readonly ready: TaskEntry[] = [];
-  private readyHead = 0;
+  /** Ready tasks waiting for a slot: the prioritised lane first, each FIFO. */
+  private readonly lanes = { prioritized: new ReadyLane(), normal: new ReadyLane() };
   private queued = 0;
   private executing = 0;
   private pumping = false;
@@ -121,7 +122,7 @@ export class Engine {
 
   private makeReady(entry: TaskEntry): void {
     if (entry.runtime.state !== 'Queued') return;
-    this.ready.push(entry);
+    (entry.plan.prioritized === true ? this.lanes.prioritized : this.lanes.normal).push(entry);
     this.pump();
   }
 
@@ -148,19 +149,17 @@ export class Engine {
     if (state === 'TimedOut') runtime.hasWarningsOrErrors = true;
     endNode(runtime.activity, state === 'TimedOut' ? 'Failed' : 'Canceled', now);
     this.emit(runtime);
-    // Its entry in `ready` (if any) is skipped lazily by pump().
+    // Its entry in a ready lane (if any) is skipped lazily by pump().
   }
 
   private pump(): void {
     if (this.pumping) return;
     this.pumping = true;
-    while (this.executing < this.taskCap && this.readyHead < this.ready.length) {
-      const entry = this.ready[this.readyHead++]!;
+    const { prioritized, normal } = this.lanes;
+    while (this.executing < this.taskCap) {
+      const entry = prioritized.shift() ?? normal.shift();
+      if (entry === undefined) break;
       if (entry.runtime.state === 'Queued') this.startTask(entry);
-    }
-    if (this.readyHead > 64 && this.readyHead * 2 > this.ready.length) {
-      this.ready.splice(0, this.readyHead);
-      this.readyHead = 0;
     }
     this.pumping = false;
   }
@@ -210,5 +209,25 @@ export class Engine {
 
   private emit(runtime: TaskRuntime): void {
     this.options.onTaskStateChanged?.(runtime);
+  }
+}
+
+/** A FIFO of ready tasks; taken from the front in O(1) amortised (the array is compacted now and then). */
+class ReadyLane {
+  private readonly items: TaskEntry[] = [];
+  private head = 0;
+
+  push(entry: TaskEntry): void {
+    this.items.push(entry);
+  }
+
+  shift(): TaskEntry | undefined {
+    if (this.head === this.items.length) return undefined;
+    const entry = this.items[this.head++];
+    if (this.head > 64 && this.head * 2 > this.items.length) {
+      this.items.splice(0, this.head);
+      this.head = 0;
+    }
+    return entry;
   }
 }

@@ -88,6 +88,9 @@ export interface TaskPlan {
   queueTimeExpiry?: number;
   /** Epoch ms before which the task does not start (QueueTime / RunAt). */
   queueTime?: number;
+  /** Priority "On": once ready, the task starts before every ready task that is not prioritised
+   *  (first come, first served among prioritised ones). */
+  prioritized?: boolean;
 }
 
 /**

@@ -69,6 +69,7 @@ export function createDeployment(deps: OperationDeps, input: CreateDeploymentInp
     FormValues: { ...(input.formValues ?? {}) }, QueueTime: checked.queueTime === undefined ? null : isoTime(checked.queueTime),
     QueueTimeExpiry: checked.queueTimeExpiry === undefined ? null : isoTime(checked.queueTimeExpiry), Comments: input.comments ?? null,
     DeployedById: user.Id, DeployedBy: user.Username, DeployedToMachineIds: [...deployedTo].sort(compareIds), FailureEncountered: false,
+    Priority: input.priority ?? 'LifecycleDefault', DebugMode: input.debugMode ?? 'None',
     ReleaseId: release.Id, ChannelId: release.ChannelId, DeploymentProcessId: release.ProjectDeploymentProcessSnapshotId,
     ForcePackageRedeployment: input.forcePackageRedeployment ?? false, ManifestVariableSetId: `variableset-${deploymentId}`,
   });
@@ -82,6 +83,7 @@ export function createDeployment(deps: OperationDeps, input: CreateDeploymentInp
     skipActionIds: input.skipActionIds ?? [],
     ...(checked.queueTime === undefined ? {} : { queueTime: checked.queueTime }),
     ...(checked.queueTimeExpiry === undefined ? {} : { queueTimeExpiry: checked.queueTimeExpiry }),
+    ...(input.priority === 'On' ? { prioritized: true } : {}),
   }));
   return { deployment, task };
 }

@@ -67,6 +67,7 @@ export function createRunbookRun(deps: OperationDeps, input: CreateRunbookRunInp
     FormValues: { ...(input.formValues ?? {}) }, QueueTime: checked.queueTime === undefined ? null : isoTime(checked.queueTime),
     QueueTimeExpiry: checked.queueTimeExpiry === undefined ? null : isoTime(checked.queueTimeExpiry), Comments: input.comments ?? null,
     DeployedById: user.Id, DeployedBy: user.Username, DeployedToMachineIds: [...ranOn].sort(compareIds), FailureEncountered: false,
+    Priority: input.priority ?? 'LifecycleDefault', DebugMode: input.debugMode ?? 'None',
     RunbookId: runbook.Id, RunbookSnapshotId: snapshot.Id, FrozenRunbookProcessId: snapshot.FrozenRunbookProcessId,
   });
   const task = store.serverTasks.insert(taskRecord({
@@ -79,6 +80,7 @@ export function createRunbookRun(deps: OperationDeps, input: CreateRunbookRunInp
     skipActionIds: input.skipActionIds ?? [],
     ...(checked.queueTime === undefined ? {} : { queueTime: checked.queueTime }),
     ...(checked.queueTimeExpiry === undefined ? {} : { queueTimeExpiry: checked.queueTimeExpiry }),
+    ...(input.priority === 'On' ? { prioritized: true } : {}),
   }));
   return { runbookRun, task };
 }

@@ -2,7 +2,7 @@
 // tenant connection, machine ids, queue times — every problem collected), the variables in scope and
 // the ServerTask record.
 import type { Store } from './store.js';
-import type { Environment, Project, ServerTaskRecord, Tenant, TenantedDeploymentMode } from './model.js';
+import type { Environment, ExecutionDebugMode, ExecutionPriority, Project, ServerTaskRecord, Tenant, TenantedDeploymentMode } from './model.js';
 import { isoTime } from './snapshots.js';
 
 export interface ExecutionOptions {
@@ -19,6 +19,8 @@ export interface ExecutionOptions {
   /** ISO 8601; a task still queued then times out. */
   queueTimeExpiry?: string | null;
   comments?: string | null;
+  priority?: ExecutionPriority;
+  debugMode?: ExecutionDebugMode;
 }
 
 export interface CheckedExecution {
@@ -33,6 +35,13 @@ function parseTime(value: string | null | undefined, field: string, problems: st
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) problems.push(`${field} '${value}' is not a valid date and time.`);
   return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** The allowed value that equals `value` ignoring case (Octopus binds enums case-insensitively), if any. */
+export function canonicalChoice<T extends string>(allowed: readonly T[], value: string | undefined): T | undefined {
+  if (value === undefined) return undefined;
+  const lower = value.toLowerCase();
+  return allowed.find((a) => a.toLowerCase() === lower);
 }
 
 /** Checks tenant, machines and times against the project's (or runbook's) tenancy mode. */

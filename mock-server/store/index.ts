@@ -13,4 +13,6 @@ export { packageChanges, DEFAULT_PACKAGE_CHANGE_FRACTION, type PackageChanges } 
 export { buildTaskPlan, candidateMachines, targetsForStep, stepRoles, stepRunsOnServer, MAX_PARALLELISM_VARIABLE } from './task-plan.js';
 export { isValidVersion, compareVersions, nextVersionFromTemplate } from './versioning.js';
 export { isoTime, freezeProcess } from './snapshots.js';
+export { canonicalChoice } from './execution-common.js';
+export { EXECUTION_DEBUG_MODES, EXECUTION_PRIORITIES } from './model-executions.js';
 export type { SelectedPackageInput } from './release-packages.js';

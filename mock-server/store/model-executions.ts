@@ -76,7 +76,16 @@ export interface ExecutionBase {
   DeployedBy: string;
   DeployedToMachineIds: string[];
   FailureEncountered: boolean;
+  /** Priority "On" jumps the task queue; LifecycleDefault is Off here (the fixture's lifecycles set none). */
+  Priority: ExecutionPriority;
+  /** Recorded and rendered; the reference server's logs do not change with it. */
+  DebugMode: ExecutionDebugMode;
 }
+
+export const EXECUTION_PRIORITIES = ['LifecycleDefault', 'On', 'Off'] as const;
+export type ExecutionPriority = (typeof EXECUTION_PRIORITIES)[number];
+export const EXECUTION_DEBUG_MODES = ['None', 'Log', 'Debug'] as const;
+export type ExecutionDebugMode = (typeof EXECUTION_DEBUG_MODES)[number];
 
 export interface Deployment extends ExecutionBase {
   ReleaseId: string;

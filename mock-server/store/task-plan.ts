@@ -27,6 +27,8 @@ export interface PlanInput extends TargetFilter {
   skipActionIds: string[];
   queueTime?: number;
   queueTimeExpiry?: number;
+  /** Priority "On": the task jumps the queue (TaskPlan.prioritized). */
+  prioritized?: boolean;
 }
 
 export const stepRoles = (step: DeploymentStep): string[] =>
@@ -95,5 +97,6 @@ export function buildTaskPlan(store: Store, input: PlanInput): TaskPlan {
   };
   if (input.queueTime !== undefined) plan.queueTime = input.queueTime;
   if (input.queueTimeExpiry !== undefined) plan.queueTimeExpiry = input.queueTimeExpiry;
+  if (input.prioritized === true) plan.prioritized = true;
   return plan;
 }

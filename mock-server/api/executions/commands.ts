@@ -1,6 +1,7 @@
 // The four Executions API v1 commands (octopus-api.md §1.2–1.6) as typed values, and their binders.
 // Each bind function reads a parsed JSON body case-insensitively, checks every field and throws one
 // 400 listing every problem; on success it returns a fresh command object (names still unresolved).
+import { EXECUTION_DEBUG_MODES, EXECUTION_PRIORITIES } from '../../store/index.js';
 import { Binder, camel, requireObjectBody } from './binding.js';
 
 export interface SpaceScoped {
@@ -69,8 +70,6 @@ export interface CreateRunbookRunCommand extends ExecutionBaseCommand {
   snapshot?: string;
 }
 
-const PRIORITIES = ['LifecycleDefault', 'On', 'Off'];
-const DEBUG_MODES = ['None', 'Log', 'Debug'];
 
 /** Drops keys whose value is undefined, so commands compare equal however they were spelled. */
 function defined<T extends object>(value: T): T {
@@ -103,8 +102,8 @@ function bindExecutionBase(b: Binder): ExecutionBaseCommand {
     runAt: b.dateTime('RunAt'),
     noRunAfter: b.dateTime('NoRunAfter'),
     variables: b.stringMap('Variables'),
-    priority: oneOf(b, 'Priority', PRIORITIES),
-    debugMode: oneOf(b, 'DebugMode', DEBUG_MODES),
+    priority: oneOf(b, 'Priority', EXECUTION_PRIORITIES),
+    debugMode: oneOf(b, 'DebugMode', EXECUTION_DEBUG_MODES),
     deploymentFreezeNames: b.stringArray('DeploymentFreezeNames'),
     deploymentFreezeOverrideReason: b.string('DeploymentFreezeOverrideReason', { maxLength: Infinity }),
   };

@@ -4,7 +4,7 @@
 // connected to the project in the environment) and TenantTags (`TagSet/Tag`; within one tag set any
 // tag matches, across tag sets all must), deduplicated, only tenants connected to project+environment.
 import {
-  isoTime, requireEnvironment, requireMachine, requireTenant, tenantsConnectedTo,
+  canonicalChoice, EXECUTION_DEBUG_MODES, EXECUTION_PRIORITIES, isoTime, requireEnvironment, requireMachine, requireTenant, tenantsConnectedTo,
   type DeploymentProcess, type Environment, type ExecutionOptions, type OperationDeps, type Project, type Store, type Tenant,
 } from '../../store/index.js';
 import { validationFailed } from '../errors.js';
@@ -82,6 +82,10 @@ export function executionOptions(command: ExecutionBaseCommand, store: Store, sp
     useGuidedFailure: command.useGuidedFailure ?? null,
     formValues: { ...command.variables },
   };
+  const priority = canonicalChoice(EXECUTION_PRIORITIES, command.priority);
+  const debugMode = canonicalChoice(EXECUTION_DEBUG_MODES, command.debugMode);
+  if (priority !== undefined) options.priority = priority;
+  if (debugMode !== undefined) options.debugMode = debugMode;
   if (command.runAt !== undefined) options.queueTime = isoTime(command.runAt);
   if (command.noRunAfter !== undefined) options.queueTimeExpiry = isoTime(command.noRunAfter);
   return options;

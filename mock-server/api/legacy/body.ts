@@ -33,6 +33,15 @@ export class BodyReader {
     return v;
   }
 
+  /** One of `allowed`, matched ignoring case and returned as written there; anything else is a problem. */
+  oneOf<T extends string>(name: string, allowed: readonly T[]): T | undefined {
+    const v = this.string(name);
+    if (v === undefined) return undefined;
+    const match = allowed.find((a) => a.toLowerCase() === v.toLowerCase());
+    if (match === undefined) this.problems.push(`${name} must be one of ${allowed.join(', ')}.`);
+    return match;
+  }
+
   boolean(name: string): boolean | undefined {
     const v = this.raw(name);
     if (v === undefined || v === null) return undefined;

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { collection, parsePaging } from '../collection.js';
 import type { ServerContext } from '../../context.js';
-import { createDeployment, createRunbookRun, type ExecutionOptions, type RunbookRun } from '../../store/index.js';
+import { createDeployment, createRunbookRun, EXECUTION_DEBUG_MODES, EXECUTION_PRIORITIES, type ExecutionOptions, type RunbookRun } from '../../store/index.js';
 import { BodyReader } from './body.js';
 import { inSpace, presentFilters, requireSpaceById, splitIds, type Req, type SpaceIdParams, type SpaceParams } from './common.js';
 import { renderDeployment, renderProcess, renderRunbook, renderRunbookRun, renderRunbookSnapshot } from './render.js';
@@ -21,6 +21,8 @@ function readExecutionOptions(body: BodyReader): ExecutionOptions {
   const queueTime = body.string('QueueTime');
   const queueTimeExpiry = body.string('QueueTimeExpiry');
   const comments = body.string('Comments');
+  const priority = body.oneOf('Priority', EXECUTION_PRIORITIES);
+  const debugMode = body.oneOf('DebugMode', EXECUTION_DEBUG_MODES);
   if (skip !== undefined) out.skipActionIds = skip;
   if (specific !== undefined) out.specificMachineIds = specific;
   if (excluded !== undefined) out.excludedMachineIds = excluded;
@@ -30,6 +32,8 @@ function readExecutionOptions(body: BodyReader): ExecutionOptions {
   if (queueTime !== undefined) out.queueTime = queueTime;
   if (queueTimeExpiry !== undefined) out.queueTimeExpiry = queueTimeExpiry;
   if (comments !== undefined) out.comments = comments;
+  if (priority !== undefined) out.priority = priority;
+  if (debugMode !== undefined) out.debugMode = debugMode;
   return out;
 }
 

@@ -114,7 +114,7 @@ const executionFields = (e: Deployment | RunbookRun) => ({
   TaskId: e.TaskId, ProjectId: e.ProjectId, UseGuidedFailure: e.UseGuidedFailure, Comments: e.Comments, FormValues: { ...e.FormValues },
   QueueTime: e.QueueTime, QueueTimeExpiry: e.QueueTimeExpiry, Name: e.Name, Created: e.Created, SpaceId: e.SpaceId,
   TentacleRetentionPeriod: { Unit: 'Items', QuantityToKeep: 3, ShouldKeepForever: false }, DeployedBy: e.DeployedBy, DeployedById: e.DeployedById,
-  FailureEncountered: e.FailureEncountered, DeployedToMachineIds: [...e.DeployedToMachineIds], Priority: 'LifecycleDefault', DebugMode: 'None',
+  FailureEncountered: e.FailureEncountered, DeployedToMachineIds: [...e.DeployedToMachineIds], Priority: e.Priority, DebugMode: e.DebugMode,
   ...MODIFIED,
 });
 

@@ -139,6 +139,33 @@ describe('deployments', () => {
     expect(ok.statusCode).toBe(200);
   });
 
+  it('Priority On (any case) is kept on the Deployment and its task starts before earlier queued ones; DebugMode is kept', async () => {
+    const deployTo = async (extra: Record<string, unknown>) =>
+      (await post(app, UNTENANTED.url, { ...UNTENANTED.valid, ...extra })).json().DeploymentServerTasks[0] as { DeploymentId: string; ServerTaskId: string };
+    const normal = [];
+    for (let i = 0; i < 6; i++) normal.push(await deployTo({}));
+    const urgent = await deployTo({ Priority: 'on', DebugMode: 'debug' });
+    const deployment = (await get(app, `/api/Spaces-1/deployments/${urgent.DeploymentId}`)).json();
+    expect({ Priority: deployment.Priority, DebugMode: deployment.DebugMode }).toEqual({ Priority: 'On', DebugMode: 'Debug' });
+    expect((await get(app, `/api/Spaces-1/deployments/${normal[5]!.DeploymentId}`)).json()).toMatchObject({ Priority: 'LifecycleDefault', DebugMode: 'None' });
+    // Task cap 5: the sixth normal deployment and the urgent one wait; the urgent one starts first.
+    const stateOf = async (taskId: string) => (await get(app, `/api/tasks/${taskId}`)).json() as { State: string; StartTime: string | null };
+    expect([(await stateOf(normal[5]!.ServerTaskId)).State, (await stateOf(urgent.ServerTaskId)).State]).toEqual(['Queued', 'Queued']);
+    clock.runUntilIdle();
+    const [sixth, first] = [await stateOf(normal[5]!.ServerTaskId), await stateOf(urgent.ServerTaskId)];
+    expect([sixth.State, first.State]).toEqual(['Success', 'Success']);
+    expect(Date.parse(first.StartTime!)).toBeLessThan(Date.parse(sixth.StartTime!));
+  });
+
+  it('the legacy DeploymentResource takes Priority and DebugMode too, and rejects other values', async () => {
+    const res = await post(app, '/api/Spaces-1/deployments', { ReleaseId: 'Releases-2', EnvironmentId: 'Environments-1', Priority: 'OFF', DebugMode: 'Log' });
+    expect(res.statusCode).toBe(201);
+    expect({ Priority: res.json().Priority, DebugMode: res.json().DebugMode }).toEqual({ Priority: 'Off', DebugMode: 'Log' });
+    const bad = await post(app, '/api/Spaces-1/deployments', { ReleaseId: 'Releases-2', EnvironmentId: 'Environments-1', Priority: 'Soon' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().Errors).toEqual(['Priority must be one of LifecycleDefault, On, Off.']);
+  });
+
   it('RunAt and NoRunAfter become the task queue time and expiry', async () => {
     const runAt = START + 3_600_000;
     const res = await post(app, UNTENANTED.url, {

@@ -45,6 +45,19 @@ describe('task cap and queue', () => {
     expect(fleet.trace).toEqual(['0 start T-1 run S@A-01', '10 end T-1 run S@A-01', '10 start T-2 run S@B-01', '20 end T-2 run S@B-01']);
   });
 
+  it('a prioritised task starts before every queued task that is not, first come first served among prioritised ones', () => {
+    const { clock, fleet, engine } = setup(10, 1);
+    engine.submit(plan('T-1', [step('S', targets(1, 'A'))]));
+    engine.submit(plan('T-2', [step('S', targets(1, 'B'))]));
+    engine.submit(plan('T-3', [step('S', targets(1, 'C'))], { prioritized: true }));
+    engine.submit(plan('T-4', [step('S', targets(1, 'D'))]));
+    engine.submit(plan('T-5', [step('S', targets(1, 'E'))], { prioritized: true }));
+    clock.runUntilIdle();
+    expect(fleet.trace.filter((line) => line.includes(' start '))).toEqual([
+      '0 start T-1 run S@A-01', '10 start T-3 run S@C-01', '20 start T-5 run S@E-01', '30 start T-2 run S@B-01', '40 start T-4 run S@D-01',
+    ]);
+  });
+
   it('does not start a task before its queueTime, and times out one still queued at queueTimeExpiry', () => {
     const { clock, fleet, engine, states } = setup(100, 1);
     engine.submit(plan('T-1', [step('S', targets(1, 'A'))]));
