@@ -12,15 +12,19 @@ export const SIM_PACKAGE_ID = 'App';
 export const SIM_PREVIOUS_VERSION = '1.0.0';
 export const SIM_VERSION = '1.1.0';
 
-export function simPackage(d: DeploymentSpec): PlannedPackage {
+/** The deployed package at SIM_VERSION, or at SIM_PREVIOUS_VERSION (the delta basis). Its `content` puts
+ *  the two versions one step apart in a series of `changedFraction` per step, so a live run's real
+ *  bytes differ in that share of their blocks, as the simulator assumes (the simulator ignores it). */
+export function simPackage(d: DeploymentSpec, version: typeof SIM_VERSION | typeof SIM_PREVIOUS_VERSION = SIM_VERSION): PlannedPackage {
   return {
     referenceId: 'ref-app',
     packageId: SIM_PACKAGE_ID,
-    version: SIM_VERSION,
+    version,
     feedId: 'Feeds-1',
     sizeBytes: Math.round(d.packageSizeMB * 1_000_000),
     acquisitionLocation: d.transfer === 'pull' ? 'ExecutionTarget' : 'Server',
     changedFraction: d.changedFraction,
+    content: { index: version === SIM_VERSION ? 1 : 0, changeFraction: d.changedFraction },
   };
 }
 

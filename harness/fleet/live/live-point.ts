@@ -12,9 +12,9 @@ import type { RealClock } from '../../core/clock.js';
 import { TokenBucket } from '../../load/interceptors/token-bucket.js';
 import { buildServer } from '../../../mock-server/app.js';
 import { parseFixture } from '../../../mock-server/store/index.js';
-import { ensurePackageFile, tentacleHubOf } from '../../../mock-server/tentacle/index.js';
+import { ensurePackageFile, packageSpecOf, tentacleHubOf } from '../../../mock-server/tentacle/index.js';
 import { COMPLETED_STATES, type TaskPlan, type TaskRuntime } from '../../../mock-server/engine/types.js';
-import { buildPlans, simPackage, SIM_PREVIOUS_VERSION } from '../../simulate/plan-builder.js';
+import { buildPlans, simPackage, SIM_PREVIOUS_VERSION, SIM_VERSION } from '../../simulate/plan-builder.js';
 import { isCached } from '../../simulate/simulate.js';
 import type { SimSpec } from '../../simulate/spec.js';
 import type { TargetModel } from '../model/index.js';
@@ -41,11 +41,11 @@ function asModels(targets: readonly { id: string; name: string }[]): TargetModel
 }
 
 /** A plan that acquires `version` on the given targets (one package step, no scripts). */
-function preparationPlan(spec: SimSpec, version: string, targets: { id: string; name: string }[], taskId: string): TaskPlan {
+function preparationPlan(spec: SimSpec, version: typeof SIM_VERSION | typeof SIM_PREVIOUS_VERSION, targets: { id: string; name: string }[], taskId: string): TaskPlan {
   const d = { ...spec.deployment, steps: 1, deployments: 1, transfer: 'push' as const };
   const [plan] = buildPlans(d, asModels(targets));
   const step = plan!.steps[0]!;
-  step.actions[0]!.packages = [{ ...simPackage(d), version }];
+  step.actions[0]!.packages = [simPackage(d, version)];
   step.targets = targets;
   return { ...plan!, taskId, description: `Prepare package caches (${version})` };
 }
@@ -81,11 +81,11 @@ export async function runLivePoint(spec: SimSpec, clock: RealClock, signal: Abor
     const prepare: TaskPlan[] = [];
     if (d.transfer === 'delta') prepare.push(preparationPlan(spec, SIM_PREVIOUS_VERSION, targets, 'Prepare-1'));
     const cached = targets.filter((_, i) => isCached(i, d.cachedFraction));
-    if (cached.length > 0) prepare.push(preparationPlan(spec, simPackage(d).version, cached, 'Prepare-2'));
+    if (cached.length > 0) prepare.push(preparationPlan(spec, SIM_VERSION, cached, 'Prepare-2'));
     for (const plan of prepare) await runToEnd(clock, () => [engine.submit(plan)], signal);
     // The package is in the feed before the deployment starts (Octopus' built-in feed already holds it).
     const pkg = simPackage(d);
-    if (pkg.sizeBytes > 0) await ensurePackageFile({ packageId: pkg.packageId, version: pkg.version, sizeBytes: pkg.sizeBytes }, join(dir, 'packages'));
+    if (pkg.sizeBytes > 0) await ensurePackageFile(packageSpecOf(pkg), join(dir, 'packages'));
     const pushedBefore = hub.bytesPushed;
     const feedBefore = feed.bytesServed;
     const startMs = clock.now();
