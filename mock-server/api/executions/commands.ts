@@ -70,6 +70,11 @@ export interface CreateRunbookRunCommand extends ExecutionBaseCommand {
   snapshot?: string;
 }
 
+/** `runbook-runs/git/create/v1`: a runbook of a version-controlled project, at a git ref. */
+export interface CreateGitRunbookRunCommand extends CreateRunbookRunCommand {
+  gitRef: string;
+}
+
 
 /** Drops keys whose value is undefined, so commands compare equal however they were spelled. */
 function defined<T extends object>(value: T): T {
@@ -171,9 +176,8 @@ export function bindCreateDeploymentTenanted(body: unknown): CreateDeploymentTen
   return defined(command);
 }
 
-export function bindCreateRunbookRun(body: unknown): CreateRunbookRunCommand {
-  const b = binderFor(body);
-  const command: CreateRunbookRunCommand = {
+function runbookRunFields(b: Binder): CreateRunbookRunCommand {
+  return {
     ...bindExecutionBase(b),
     runbookName: b.string('RunbookName', { required: true }),
     environmentNames: b.stringArray('EnvironmentNames', { required: true }),
@@ -181,6 +185,18 @@ export function bindCreateRunbookRun(body: unknown): CreateRunbookRunCommand {
     tenantTags: b.stringArray('TenantTags'),
     snapshot: b.string('Snapshot'),
   };
+}
+
+export function bindCreateRunbookRun(body: unknown): CreateRunbookRunCommand {
+  const b = binderFor(body);
+  const command = runbookRunFields(b);
+  b.finish();
+  return defined(command);
+}
+
+export function bindCreateGitRunbookRun(body: unknown): CreateGitRunbookRunCommand {
+  const b = binderFor(body);
+  const command: CreateGitRunbookRunCommand = { ...runbookRunFields(b), gitRef: b.string('GitRef', { required: true }) };
   b.finish();
   return defined(command);
 }

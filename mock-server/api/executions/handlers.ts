@@ -8,7 +8,7 @@ import {
 import type { ServerContext } from '../../context.js';
 import { validationFailed } from '../errors.js';
 import {
-  bindCreateDeploymentTenanted, bindCreateDeploymentUntenanted, bindCreateRelease, bindCreateRunbookRun, type ExecutionBaseCommand,
+  bindCreateDeploymentTenanted, bindCreateDeploymentUntenanted, bindCreateGitRunbookRun, bindCreateRelease, bindCreateRunbookRun, type ExecutionBaseCommand,
 } from './commands.js';
 import { executionOptions, operationDeps, requireEnvironments, resolveTenants, skipActionIds } from './resolve.js';
 import { resolveCommandSpace } from './space.js';
@@ -111,6 +111,15 @@ export function handleCreateDeploymentTenanted(ctx: ServerContext, urlSpace: Spa
   const [env] = requireEnvironments(ctx.store, space.Id, [command.environmentName]);
   const tenants = resolveTenants(ctx.store, project, env!, command.tenants, command.tenantTags);
   return deploy(ctx, space, command, project, release, tenants.map((tenant) => ({ env: env!, tenant })));
+}
+
+/** Git runbook runs need a version-controlled project; the fixture has none, so a bound command that
+ *  names an existing project is a 400 that says so (unknown names are 404s as elsewhere). */
+export function handleCreateGitRunbookRun(ctx: ServerContext, urlSpace: Space | undefined, body: unknown): never {
+  const command = bindCreateGitRunbookRun(body);
+  const space = resolveCommandSpace(ctx.store, urlSpace, command);
+  const project = requireProject(ctx.store, space.Id, command.projectName);
+  throw validationFailed([`project '${project.Name}' is not version controlled: run its runbooks with runbook-runs/create/v1 (gitRef '${command.gitRef}' cannot apply)`]);
 }
 
 export function handleCreateRunbookRun(ctx: ServerContext, urlSpace: Space | undefined, body: unknown): CreateRunbookRunResponseV1 {

@@ -1,12 +1,12 @@
-// Executions API v1 routes (octopus-api.md §0 #1, §1): four commands, each at `/api/{spaceId}/…` and
-// `/api/spaces/{spaceId}/…`; release and runbook-run creation also un-prefixed (`/api/releases/create/v1`,
-// space from the body). Create release answers 201, the others 200; responses use PascalCase keys.
+// Executions API v1 routes (octopus-api.md §0 #1, §1): four commands plus the git runbook run (which
+// the fixture's database projects always refuse), each at `/api/{spaceId}/…` and `/api/spaces/{spaceId}/…`;
+// release and runbook-run creation also un-prefixed (`/api/releases/create/v1`, space from the body). Create release answers 201, the others 200; responses use PascalCase keys.
 // The URL space is checked before the body, so an unknown space is a 404 whatever the body holds.
 import type { FastifyInstance } from 'fastify';
 import type { PluginOptions, ServerContext } from '../../context.js';
 import type { Space } from '../../store/index.js';
 import {
-  handleCreateDeploymentTenanted, handleCreateDeploymentUntenanted, handleCreateRelease, handleCreateRunbookRun,
+  handleCreateDeploymentTenanted, handleCreateDeploymentUntenanted, handleCreateGitRunbookRun, handleCreateRelease, handleCreateRunbookRun,
 } from './handlers.js';
 import { requireUrlSpace } from './space.js';
 
@@ -25,6 +25,7 @@ export const EXECUTIONS_COMMANDS: readonly Command[] = [
   { path: '/deployments/create/untenanted/v1', status: 200, handler: handleCreateDeploymentUntenanted, unprefixed: false },
   { path: '/deployments/create/tenanted/v1', status: 200, handler: handleCreateDeploymentTenanted, unprefixed: false },
   { path: '/runbook-runs/create/v1', status: 200, handler: handleCreateRunbookRun, unprefixed: true },
+  { path: '/runbook-runs/git/create/v1', status: 200, handler: handleCreateGitRunbookRun, unprefixed: false },
 ];
 
 /** Every URL form of a command path, e.g. for tests: `/api/{spaceId}…`, `/api/spaces/{spaceId}…`, `/api…`. */

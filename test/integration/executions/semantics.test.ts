@@ -166,6 +166,16 @@ describe('deployments', () => {
     expect(bad.json().Errors).toEqual(['Priority must be one of LifecycleDefault, On, Off.']);
   });
 
+  it('runbook-runs/git/create/v1 binds like a runbook run plus GitRef, and refuses a project that is not version controlled', async () => {
+    const url = '/api/Spaces-1/runbook-runs/git/create/v1';
+    expectError(await post(app, url, { ...RUNBOOK.valid }), 400, 'OCTOBENCH_ERR_API_VALIDATION', VALIDATION_MESSAGE, ['gitRef is required']);
+    expectError(await post(app, `/api/spaces/Spaces-1/runbook-runs/git/create/v1`, { ...RUNBOOK.valid, GitRef: 'refs/heads/main' }), 400, 'OCTOBENCH_ERR_API_VALIDATION', VALIDATION_MESSAGE, [
+      "project 'OctoPetShop' is not version controlled: run its runbooks with runbook-runs/create/v1 (gitRef 'refs/heads/main' cannot apply)",
+    ]);
+    expect((await post(app, url, { ...RUNBOOK.valid, ProjectName: 'No Such Project', GitRef: 'main' })).statusCode).toBe(404);
+    expect((await get(app, '/api/tasks?take=0')).json().TotalResults).toBe(0);
+  });
+
   it('RunAt and NoRunAfter become the task queue time and expiry', async () => {
     const runAt = START + 3_600_000;
     const res = await post(app, UNTENANTED.url, {
