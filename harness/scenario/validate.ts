@@ -4,7 +4,6 @@
 import { Value } from '@sinclair/typebox/value';
 import { OctobenchError, type Problem } from '../core/errors.js';
 import { getAt, pointerToPath, setAt, splitPath } from './paths.js';
-import { expandMatrix } from './matrix.js';
 import { MAX_SIM_TARGETS } from './schema-deployment.js';
 import { REQUIRED_SECTIONS, ScenarioSchema, type Scenario } from './schema.js';
 
@@ -65,20 +64,23 @@ function matrixProblems(s: Scenario): Problem[] {
   return out;
 }
 
-/** A simulated point holds every target of its deployments at once: the largest point must fit. */
+/** A simulated point holds every target of its deployments at once: the largest point must fit. The
+ *  matrix is a cross product, so the largest point combines the largest swept (or fixed) value of each. */
 function sizeProblems(s: Scenario): Problem[] {
-  if (s.mode !== 'sim') return [];
-  let largest: { targets: number; params: Record<string, unknown> } | undefined;
-  for (const point of expandMatrix(s)) {
-    const d = point.scenario.deployment;
-    const targets = (d?.targets ?? 0) * (d?.deployments ?? 1);
-    if (largest === undefined || targets > largest.targets) largest = { targets, params: point.params };
-  }
-  if (largest === undefined || largest.targets <= MAX_SIM_TARGETS) return [];
-  const where = Object.entries(largest.params).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+  if (s.mode !== 'sim' || s.deployment === undefined) return [];
+  const where: string[] = [];
+  const largest = (key: 'targets' | 'deployments', fixed: number): number => {
+    const swept = s.matrix?.[`deployment.${key}`]?.filter((v): v is number => typeof v === 'number');
+    if (swept === undefined || swept.length === 0) return fixed;
+    const max = Math.max(...swept);
+    where.push(`deployment.${key}=${max}`);
+    return max;
+  };
+  const targets = largest('targets', s.deployment.targets) * largest('deployments', s.deployment.deployments ?? 1);
+  if (targets <= MAX_SIM_TARGETS) return [];
   return [{
     path: 'deployment',
-    message: `targets × deployments reaches ${largest.targets.toLocaleString('en')}${where ? ` (at ${where})` : ''}; one simulated point holds at most ${MAX_SIM_TARGETS.toLocaleString('en')} targets (about 4 GB of heap): lower either`,
+    message: `targets × deployments reaches ${targets.toLocaleString('en')}${where.length > 0 ? ` (at ${where.join(', ')})` : ''}; one simulated point holds at most ${MAX_SIM_TARGETS.toLocaleString('en')} targets (about 4 GB of heap): lower either`,
   }];
 }
 

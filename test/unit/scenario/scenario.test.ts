@@ -59,7 +59,11 @@ describe('scenario validation', () => {
     expect(scenarioProblems(sim)).toEqual([]);
     expect(scenarioProblems({ ...sim, matrix: { 'deployment.deployments': [1, 5, 6], 'deployment.steps': [1, 2] } })).toEqual([{
       path: 'deployment',
-      message: 'targets × deployments reaches 1,200,000 (at deployment.deployments=6, deployment.steps=1); one simulated point holds at most 1,000,000 targets (about 4 GB of heap): lower either',
+      message: 'targets × deployments reaches 1,200,000 (at deployment.deployments=6); one simulated point holds at most 1,000,000 targets (about 4 GB of heap): lower either',
+    }]);
+    expect(scenarioProblems({ ...sim, deployment: { targets: 500_000, deployments: 3 } })).toEqual([{
+      path: 'deployment',
+      message: 'targets × deployments reaches 1,500,000; one simulated point holds at most 1,000,000 targets (about 4 GB of heap): lower either',
     }]);
   });
 
