@@ -70,8 +70,9 @@ function sweepFinding(points: readonly PointResult[], x: string, metric: string,
   let text = `${metricLabel(ref)} is lowest ${where}; highest ${withUnit(worst.mean, unit)} at ${num(worst.x)})`;
   const first = rows.findIndex((r) => r.saturated === true);
   if (first === 0) text += `; the server CPU saturates at every ${paramLabel(x)} tried`;
-  else if (first > 0 && near.some((r) => r.saturated === true)) {
-    // The lowest is already past the saturation point: "above X it saturates" would read as a warning against it.
+  else if (first > 0 && near[0]!.saturated === true) {
+    // Even the smallest of the lowest settings is past the saturation point: "above X it saturates" would
+    // read as a warning against it.
     text += `; the server CPU saturates (peak ≥ ${CPU_SATURATED_PEAK * 100} % busy) from ${num(rows[first]!.x)} on, the lowest included`;
   } else if (first > 0) text += `; above ${num(rows[first - 1]!.x)} the server CPU saturates (peak ≥ ${CPU_SATURATED_PEAK * 100} % busy)`;
   else if (rows.some((r) => r.saturated === false)) text += '; the server CPU never saturates';

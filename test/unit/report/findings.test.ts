@@ -44,6 +44,18 @@ describe('findings', () => {
     ]);
   });
 
+  it('a plateau that starts below the saturation point and runs into it still says above which value it saturates', () => {
+    const sweep = fixture('sim-sweep');
+    const overlapping: RunResult = {
+      ...sweep,
+      points: sweep.points.map((p) =>
+        p.params['deployment.acquireParallelism'] === 80 ? { ...p, metrics: { ...p.metrics, 'run.makespan': { unit: 's', value: 483 } } } : p),
+    };
+    expect(findings(overlapping)).toEqual([
+      'total deployment duration is lowest from acquire parallelism 20 to 80 (within 1 % of 480 s; highest 950 s at 120); above 60 the server CPU saturates (peak ≥ 95 % busy).',
+    ]);
+  });
+
   it('an interrupted run with a failed point says so first; repeats are averaged', () => {
     expect(findings(fixture('sim-interrupted'))).toEqual([
       'The run was interrupted: 4 points are reported, the rest did not run.',
