@@ -21,9 +21,10 @@ export async function testServer(options: { bodyLimit?: number; clock?: ManualCl
 }
 
 export interface CommandCase {
-  name: 'release' | 'untenanted' | 'tenanted' | 'runbookRun';
+  name: 'release' | 'untenanted' | 'tenanted' | 'runbookRun' | 'gitRunbookRun';
   path: string;
-  status: 200 | 201;
+  /** What a valid body gets (the git runbook run: 400, the fixture has no version-controlled project). */
+  status: 200 | 201 | 400;
   unprefixed: boolean;
   /** A valid PascalCase body. */
   valid: Record<string, unknown>;
@@ -54,6 +55,11 @@ export const COMMANDS: readonly CommandCase[] = [
     name: 'runbookRun', path: '/runbook-runs/create/v1', status: 200, unprefixed: true,
     valid: { ...SPACE, ProjectName: 'OctoPetShop', RunbookName: 'Restart', EnvironmentNames: ['Development'] },
     requiredErrors: [...BASE_REQUIRED, 'runbookName is required', 'environmentNames is required'],
+  },
+  {
+    name: 'gitRunbookRun', path: '/runbook-runs/git/create/v1', status: 400, unprefixed: false,
+    valid: { ...SPACE, ProjectName: 'OctoPetShop', RunbookName: 'Restart', EnvironmentNames: ['Development'], GitRef: 'main' },
+    requiredErrors: [...BASE_REQUIRED, 'runbookName is required', 'environmentNames is required', 'gitRef is required'],
   },
 ];
 

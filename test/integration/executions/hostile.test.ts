@@ -36,6 +36,10 @@ const FIELDS: Record<CommandCase['name'], [string, Kind][]> = {
     ['ForcePackageRedeployment', 'boolean'], ['UpdateVariableSnapshot', 'boolean'],
   ],
   runbookRun: [...BASE_FIELDS, ['RunbookName', 'string'], ['EnvironmentNames', 'array'], ['Tenants', 'array'], ['TenantTags', 'array'], ['Snapshot', 'string']],
+  gitRunbookRun: [
+    ...BASE_FIELDS, ['RunbookName', 'string'], ['EnvironmentNames', 'array'], ['Tenants', 'array'], ['TenantTags', 'array'], ['Snapshot', 'string'],
+    ['GitRef', 'string'],
+  ],
 };
 
 const camel = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
