@@ -46,7 +46,6 @@ export interface TaskRunDeps {
 
 type Stage = { kind: 'steps'; entries: StepEntry[] } | { kind: 'acquire'; node: ActivityNode; groups: TargetAcquisitions[] };
 
-
 export function isTrue(value: string | undefined): boolean {
   return value !== undefined && value.trim().toLowerCase() === 'true';
 }
