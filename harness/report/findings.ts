@@ -7,8 +7,11 @@ import { isNumericParam, metricLabel, metricNumber, metricUnit, num, paramLabel,
 
 /** Metrics whose minimum is the headline of a sweep, in order of preference. */
 export const HEADLINE_METRICS = ['run.makespan', 'deployment.duration:p95', 'operationDuration', 'operationDuration:p50'];
-/** A point's server CPU is saturated when its utilisation series peaks at or above this share… */
-export const CPU_SATURATED_PEAK = 0.95;
+/** A point's server CPU is saturated when its utilisation series (equal buckets over the run) is at or
+ *  above CPU_SATURATED_LEVEL for at least CPU_SATURATED_SHARE of the run — sustained, so that the burst
+ *  of dispatching every target of a step at once does not count… */
+export const CPU_SATURATED_LEVEL = 0.95;
+export const CPU_SATURATED_SHARE = 0.05;
 /** …or, without a series, when its mean utilisation is at or above this share. */
 export const CPU_SATURATED_MEAN = 0.9;
 
@@ -35,7 +38,10 @@ function statusFindings(result: RunResult): string[] {
 
 function cpuSaturated(p: PointResult): boolean | undefined {
   const series = p.series?.['server.cpuUtilisation'];
-  if (series !== undefined && series.points.length > 0) return Math.max(...series.points.map(([, v]) => v)) >= CPU_SATURATED_PEAK;
+  if (series !== undefined && series.points.length > 0) {
+    const busy = series.points.filter(([, v]) => v >= CPU_SATURATED_LEVEL).length;
+    return busy / series.points.length >= CPU_SATURATED_SHARE;
+  }
   const mean = metricNumber(p, { name: 'server.cpu.meanUtilisation' });
   return mean === undefined ? undefined : mean >= CPU_SATURATED_MEAN;
 }
@@ -73,8 +79,8 @@ function sweepFinding(points: readonly PointResult[], x: string, metric: string,
   else if (first > 0 && near[0]!.saturated === true) {
     // Even the smallest of the lowest settings is past the saturation point: "above X it saturates" would
     // read as a warning against it.
-    text += `; the server CPU saturates (peak ≥ ${CPU_SATURATED_PEAK * 100} % busy) from ${num(rows[first]!.x)} on, the lowest included`;
-  } else if (first > 0) text += `; above ${num(rows[first - 1]!.x)} the server CPU saturates (peak ≥ ${CPU_SATURATED_PEAK * 100} % busy)`;
+    text += `; the server CPU saturates (≥ ${CPU_SATURATED_LEVEL * 100} % busy for ≥ ${CPU_SATURATED_SHARE * 100} % of the run) from ${num(rows[first]!.x)} on, the lowest included`;
+  } else if (first > 0) text += `; above ${num(rows[first - 1]!.x)} the server CPU saturates (≥ ${CPU_SATURATED_LEVEL * 100} % busy for ≥ ${CPU_SATURATED_SHARE * 100} % of the run)`;
   else if (rows.some((r) => r.saturated === false)) text += '; the server CPU never saturates';
   return `${text}.`;
 }

@@ -16,7 +16,7 @@ describe('findings', () => {
 
   it('sim sweep: where the duration is lowest and above which value the server CPU saturates', () => {
     expect(findings(fixture('sim-sweep'))).toEqual([
-      'total deployment duration is lowest at acquire parallelism 20 (480 s; highest 950 s at 120); above 60 the server CPU saturates (peak ≥ 95 % busy).',
+      'total deployment duration is lowest at acquire parallelism 20 (480 s; highest 950 s at 120); above 60 the server CPU saturates (≥ 95 % busy for ≥ 5 % of the run).',
     ]);
   });
 
@@ -28,7 +28,7 @@ describe('findings', () => {
         p.params['deployment.acquireParallelism'] === 40 ? { ...p, metrics: { ...p.metrics, 'run.makespan': { unit: 's', value: 482 } } } : p),
     };
     expect(findings(plateau)).toEqual([
-      'total deployment duration is lowest from acquire parallelism 20 to 40 (within 1 % of 480 s; highest 950 s at 120); above 60 the server CPU saturates (peak ≥ 95 % busy).',
+      'total deployment duration is lowest from acquire parallelism 20 to 40 (within 1 % of 480 s; highest 950 s at 120); above 60 the server CPU saturates (≥ 95 % busy for ≥ 5 % of the run).',
     ]);
   });
 
@@ -40,7 +40,7 @@ describe('findings', () => {
         p.params['deployment.acquireParallelism'] === 120 ? { ...p, metrics: { ...p.metrics, 'run.makespan': { unit: 's', value: 400 } } } : p),
     };
     expect(findings(saturatedBest)).toEqual([
-      'total deployment duration is lowest at acquire parallelism 120 (400 s; highest 900 s at 5); the server CPU saturates (peak ≥ 95 % busy) from 80 on, the lowest included.',
+      'total deployment duration is lowest at acquire parallelism 120 (400 s; highest 900 s at 5); the server CPU saturates (≥ 95 % busy for ≥ 5 % of the run) from 80 on, the lowest included.',
     ]);
   });
 
@@ -52,8 +52,20 @@ describe('findings', () => {
         p.params['deployment.acquireParallelism'] === 80 ? { ...p, metrics: { ...p.metrics, 'run.makespan': { unit: 's', value: 483 } } } : p),
     };
     expect(findings(overlapping)).toEqual([
-      'total deployment duration is lowest from acquire parallelism 20 to 80 (within 1 % of 480 s; highest 950 s at 120); above 60 the server CPU saturates (peak ≥ 95 % busy).',
+      'total deployment duration is lowest from acquire parallelism 20 to 80 (within 1 % of 480 s; highest 950 s at 120); above 60 the server CPU saturates (≥ 95 % busy for ≥ 5 % of the run).',
     ]);
+  });
+
+  it('a short burst at full CPU (one bucket in 40) is not saturation; a sustained one is', () => {
+    const sweep = fixture('sim-sweep');
+    const withSeries = (busyBuckets: number): RunResult => ({
+      ...sweep,
+      points: sweep.points.map((p) => ({
+        ...p, series: { 'server.cpuUtilisation': { unit: 'ratio', points: Array.from({ length: 40 }, (_, i): [number, number] => [i * 1000, i < busyBuckets ? 1 : 0.5]) } },
+      })),
+    });
+    expect(findings(withSeries(1))).toEqual(['total deployment duration is lowest at acquire parallelism 20 (480 s; highest 950 s at 120); the server CPU never saturates.']);
+    expect(findings(withSeries(2))).toEqual(['total deployment duration is lowest at acquire parallelism 20 (480 s; highest 950 s at 120); the server CPU saturates at every acquire parallelism tried.']);
   });
 
   it('an interrupted run with a failed point says so first; repeats are averaged', () => {
@@ -90,8 +102,8 @@ describe('compare findings', () => {
       'server CPU utilisation is the same in B as in A.',
       'peak concurrent transfers is the same in B as in A.',
       'server uplink bytes is the same in B as in A.',
-      'run=A: total deployment duration is lowest at acquire parallelism 20 (480 s; highest 950 s at 120); above 60 the server CPU saturates (peak ≥ 95 % busy).',
-      'run=B: total deployment duration is lowest at acquire parallelism 20 (528 s; highest 1235 s at 120); above 60 the server CPU saturates (peak ≥ 95 % busy).',
+      'run=A: total deployment duration is lowest at acquire parallelism 20 (480 s; highest 950 s at 120); above 60 the server CPU saturates (≥ 95 % busy for ≥ 5 % of the run).',
+      'run=B: total deployment duration is lowest at acquire parallelism 20 (528 s; highest 1235 s at 120); above 60 the server CPU saturates (≥ 95 % busy for ≥ 5 % of the run).',
     ]);
   });
 

@@ -37,7 +37,7 @@ describe('writeReport', () => {
     const ids = [...html.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
     expect(new Set(ids).size).toBe(ids.length);
     for (const ref of html.matchAll(/url\(#([^)]+)\)/g)) expect(ids).toContain(ref[1]);
-    expect(html).toContain('<li>total deployment duration is lowest at acquire parallelism 20 (480 s; highest 950 s at 120); above 60 the server CPU saturates (peak ≥ 95 % busy).</li>');
+    expect(html).toContain('<li>total deployment duration is lowest at acquire parallelism 20 (480 s; highest 950 s at 120); above 60 the server CPU saturates (≥ 95 % busy for ≥ 5 % of the run).</li>');
   });
 
   it('summary.md states the scenario, status, findings, points, charts and provenance', async () => {
@@ -51,7 +51,7 @@ describe('writeReport', () => {
       '',
       '## Findings',
       '',
-      '- total deployment duration is lowest at acquire parallelism 20 (480 s; highest 950 s at 120); above 60 the server CPU saturates (peak ≥ 95 % busy).',
+      '- total deployment duration is lowest at acquire parallelism 20 (480 s; highest 950 s at 120); above 60 the server CPU saturates (≥ 95 % busy for ≥ 5 % of the run).',
       '',
       '## Points',
       '',
