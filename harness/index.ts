@@ -64,3 +64,6 @@ export { fitConstants } from './calibrate/fit.js';
 
 // Reports
 export { writeReport, findings, chartsFor, pointsCsv, readResults, specToSvg, svgToPng, type WrittenReport } from './report/index.js';
+
+// Regression gate (CI)
+export { gate, defaultGateMetric, type GateOptions, type GateResult, type GateRow, type GateVerdict } from './gate/gate.js';

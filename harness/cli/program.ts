@@ -8,6 +8,7 @@ import { registerRun } from './commands/run.js';
 import { registerReport } from './commands/report.js';
 import { registerQuickstart } from './commands/quickstart.js';
 import { registerCalibrate } from './commands/calibrate.js';
+import { registerGate } from './commands/gate.js';
 import type { CommandIo } from './io.js';
 import { OCTOBENCH_VERSION } from '../version.js';
 
@@ -26,5 +27,6 @@ export function buildProgram(io: CommandIo): Command {
   registerReport(program, io);
   registerQuickstart(program, io);
   registerCalibrate(program, io);
+  registerGate(program, io);
   return program;
 }

@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   OCTOBENCH_ERR_RESULTS_INVALID: { exit: ExitCode.InvalidInput, meaning: 'A results.json file does not match the results schema; every problem is listed with its path.' },
   OCTOBENCH_ERR_REPORT_WRITE: { exit: ExitCode.Environment, meaning: 'The report could not be written to the output directory.' },
   OCTOBENCH_ERR_REPORT_FONT_MISSING: { exit: ExitCode.Environment, meaning: 'The chart font file is missing, so PNG charts would render without text.' },
+  OCTOBENCH_ERR_GATE_FAILED: { exit: ExitCode.GateFailed, meaning: 'octobench gate: a point regressed beyond the tolerance, or a baseline point is missing from the current run.' },
   OCTOBENCH_ERR_CALIBRATION_LIVE: { exit: ExitCode.Environment, meaning: 'A live calibration point did not succeed (its task failed or was interrupted) or gave no usable timings, so nothing was fitted.' },
 } as const satisfies Record<string, { exit: ExitCodeValue; meaning: string }>;
 

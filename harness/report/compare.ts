@@ -41,7 +41,8 @@ export function compareDeclarations(merged: RunResult): ChartDeclaration[] {
   return [...bars, ...rest];
 }
 
-function provenanceFindings(a: RunResult, b: RunResult): string[] {
+/** Why A and B may not be comparable: machine, build, mode, seed. */
+export function provenanceFindings(a: RunResult, b: RunResult): string[] {
   const out: string[] = [];
   const pa = a.provenance;
   const pb = b.provenance;
