@@ -25,6 +25,21 @@ describe('ServerCpu', () => {
     expect(trace.slice(2)).toEqual(['300 c']);
   });
 
+  it('cancelling one of several equal jobs (one batch) re-shares the cores; cancelling a served job changes nothing', () => {
+    const { kernel, cpu, trace, job } = setup(2);
+    job('a', 10);
+    const b = job('b', 10);
+    job('c', 10); // 3 jobs on 2 cores: 2/3 each
+    kernel.schedule(3, () => b.cancel()); // a and c have 8 left, now at one core each → 11
+    kernel.run();
+    expect(trace).toEqual(['11 a', '11 c']);
+    expect(cpu.activeJobs).toBe(0);
+    b.cancel();
+    job('d', 5);
+    kernel.run();
+    expect(trace.slice(2)).toEqual(['16 d']);
+  });
+
   it('a background change mid-job re-rates the remaining work', () => {
     const { kernel, cpu, trace, job } = setup(1);
     job('a', 100);
