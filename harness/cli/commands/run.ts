@@ -1,7 +1,7 @@
 // `octobench run <scenario> [--out DIR] [--seed N] [--quick] [--quiet]`, `octobench validate <scenario>`
 // and `octobench plan <scenario>`. Everything is validated (scenario, flags, server) before any load
-// starts; run prints the mode's table and writes the report directory (results.json atomically, then
-// index.html, summary.md, points.csv, charts/*) and prints its path.
+// starts; run prints the mode's table, the spread over repeats and the findings, and writes the report
+// directory (results.json atomically, then index.html, summary.md, points.csv, charts/*) and prints its path.
 import { readdir, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -97,6 +97,8 @@ export async function runCommand(path: string, flags: RunFlags, io: CommandIo): 
   for (const line of runnerFor(scenario.mode).consoleTable(result.points)) io.out(line);
   const spread = spreadLines(result.points);
   if (spread.length > 0) for (const line of ['', ...spread]) io.out(line);
+  if (run.report.findings.length > 0) io.out('');
+  for (const finding of run.report.findings) io.out(`- ${finding}`);
   io.out(`\nresults: ${written}`);
   io.out(`report: ${run.report.dir}/index.html`);
   if (result.status === 'incomplete') throw new OctobenchError('OCTOBENCH_ERR_INTERRUPTED', `interrupted; ${result.points.length} finished points kept in ${written}`);
