@@ -5,6 +5,16 @@ import { findings, paramPhrase } from '../../../harness/report/findings.js';
 import type { RunResult } from '../../../harness/metrics/results.js';
 import { fixture } from './helpers.js';
 
+/** The sim-sweep fixture with the makespan of its acquire parallelism `p` point set to `seconds`. */
+function sweepWithMakespan(p: number, seconds: number): RunResult {
+  const sweep = fixture('sim-sweep');
+  return {
+    ...sweep,
+    points: sweep.points.map((pt) =>
+      pt.params['deployment.acquireParallelism'] === p ? { ...pt, metrics: { ...pt.metrics, 'run.makespan': { unit: 's', value: seconds } } } : pt),
+  };
+}
+
 describe('findings', () => {
   it('api-flows: requests, bytes and duration of executions vs legacy per operation, with ratios', () => {
     expect(findings(fixture('api-flows'))).toEqual([
@@ -21,36 +31,21 @@ describe('findings', () => {
   });
 
   it('names the range when several swept values are within 1 % of the lowest, not the last of them', () => {
-    const sweep = fixture('sim-sweep');
-    const plateau: RunResult = {
-      ...sweep,
-      points: sweep.points.map((p) =>
-        p.params['deployment.acquireParallelism'] === 40 ? { ...p, metrics: { ...p.metrics, 'run.makespan': { unit: 's', value: 482 } } } : p),
-    };
+    const plateau = sweepWithMakespan(40, 482);
     expect(findings(plateau)).toEqual([
       'total deployment duration is lowest from acquire parallelism 20 to 40 (within 1 % of 480 s; highest 950 s at 120); above 60 the server CPU saturates (≥ 95 % busy for ≥ 5 % of the run).',
     ]);
   });
 
   it('when the lowest value is itself past the saturation point, says the CPU saturates from there on, the lowest included', () => {
-    const sweep = fixture('sim-sweep');
-    const saturatedBest: RunResult = {
-      ...sweep,
-      points: sweep.points.map((p) =>
-        p.params['deployment.acquireParallelism'] === 120 ? { ...p, metrics: { ...p.metrics, 'run.makespan': { unit: 's', value: 400 } } } : p),
-    };
+    const saturatedBest = sweepWithMakespan(120, 400);
     expect(findings(saturatedBest)).toEqual([
       'total deployment duration is lowest at acquire parallelism 120 (400 s; highest 900 s at 5); the server CPU saturates (≥ 95 % busy for ≥ 5 % of the run) from 80 on, the lowest included.',
     ]);
   });
 
   it('a plateau that starts below the saturation point and runs into it still says above which value it saturates', () => {
-    const sweep = fixture('sim-sweep');
-    const overlapping: RunResult = {
-      ...sweep,
-      points: sweep.points.map((p) =>
-        p.params['deployment.acquireParallelism'] === 80 ? { ...p, metrics: { ...p.metrics, 'run.makespan': { unit: 's', value: 483 } } } : p),
-    };
+    const overlapping = sweepWithMakespan(80, 483);
     expect(findings(overlapping)).toEqual([
       'total deployment duration is lowest from acquire parallelism 20 to 80 (within 1 % of 480 s; highest 950 s at 120); above 60 the server CPU saturates (≥ 95 % busy for ≥ 5 % of the run).',
     ]);
