@@ -6,6 +6,7 @@ import { cp, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promise
 import { basename, dirname, join } from 'node:path';
 import type { Clock } from '../core/clock.js';
 import { processId } from '../core/env.js';
+import { writeTextAtomically } from '../core/output-file.js';
 import { OctobenchError, isOctobenchError } from '../core/errors.js';
 import type { RunResult } from '../metrics/results.js';
 import { chartsFor, missingCharts } from './charts/index.js';
@@ -96,18 +97,7 @@ export async function writeReport(result: RunResult, dir: string, options: Repor
 /** Writes the page over several reports (landing.ts) into `dir`: index.html and summary.md, each
  *  through a temporary file and a rename, so a reader sees the old page or the new one. */
 export async function writeReportIndex(dir: string, title: string, entries: readonly ReportEntry[]): Promise<string> {
-  const tag = `${processId()}-${++sequence}`;
-  const files: [string, string][] = [['index.html', landingHtml(title, entries)], ['summary.md', landingMarkdown(title, entries)]];
-  try {
-    await mkdir(dir, { recursive: true });
-    for (const [name, text] of files) {
-      const tmp = join(dir, `.${name}.tmp-${tag}`);
-      await writeFile(tmp, text);
-      await rename(tmp, join(dir, name));
-    }
-    return join(dir, 'index.html');
-  } catch (cause) {
-    for (const [name] of files) await rm(join(dir, `.${name}.tmp-${tag}`), { force: true }).catch(() => undefined);
-    throw new OctobenchError('OCTOBENCH_ERR_REPORT_WRITE', `cannot write the report index to ${dir}: ${(cause as Error).message}`, { cause });
-  }
+  await writeTextAtomically(join(dir, 'index.html'), landingHtml(title, entries), 'OCTOBENCH_ERR_REPORT_WRITE');
+  await writeTextAtomically(join(dir, 'summary.md'), landingMarkdown(title, entries), 'OCTOBENCH_ERR_REPORT_WRITE');
+  return join(dir, 'index.html');
 }
