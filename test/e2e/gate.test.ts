@@ -34,14 +34,17 @@ describe.skipIf(!existsSync(CLI))('octobench gate (built CLI)', () => {
     const slower = JSON.parse(await readFile(join(dir, 'b', 'results.json'), 'utf8')) as { points: { metrics: Record<string, { value: number }> }[] };
     slower.points[1]!.metrics['run.makespan']!.value *= 1.5;
     await writeFile(join(dir, 'slower.json'), JSON.stringify(slower));
-    const failed = await runCli(['gate', baseline, join(dir, 'slower.json'), '--tolerance', '20%']);
+    const junit = join(dir, 'junit', 'gate.xml');
+    const failed = await runCli(['gate', baseline, join(dir, 'slower.json'), '--tolerance', '20%', '--junit', junit]);
     expect(failed.code).toBe(3);
+    expect(failed.out).toContain(`junit: ${junit}`);
+    expect(await readFile(junit, 'utf8')).toContain('<testsuites name="octobench gate" tests="2" failures="1">');
     expect(failed.out).toMatch(/\| acquire parallelism=100 \| [\d.]+ \| [\d.]+ \| \+50\.0 % \| regressed \|/);
     expect(failed.err).toContain('OCTOBENCH_ERR_GATE_FAILED: gate failed: 1 regressed (of 2 baseline points, run.makespan, tolerance 20 %)');
 
-    const bad = await runCli(['gate', baseline, '--tolerance', 'lots', '--metric', '']);
+    const bad = await runCli(['gate', baseline, '--tolerance', 'lots', '--metric', '', '--junit', ' ']);
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('OCTOBENCH_ERR_INVALID_ARGUMENT: gate: 3 invalid flags');
-    for (const flag of ['--tolerance', '--metric', '<baseline.json> <current.json>']) expect(bad.err).toContain(`  ${flag}: `);
+    expect(bad.err).toContain('OCTOBENCH_ERR_INVALID_ARGUMENT: gate: 4 invalid flags');
+    for (const flag of ['--tolerance', '--metric', '--junit', '<baseline.json> <current.json>']) expect(bad.err).toContain(`  ${flag}: `);
   }, 60_000);
 });

@@ -1,11 +1,14 @@
-// `octobench gate <baseline.json> <current.json> [--metric REF] [--tolerance PCT] [--higher-is-better]`:
-// the CI regression gate (harness/gate/gate.ts). Prints one Markdown table (point, baseline and current
-// median with range and repeats, change, verdict), the reasons the runs may not be comparable, and a
-// verdict line; a failed gate throws OCTOBENCH_ERR_GATE_FAILED (exit 3). Inputs and flags are checked
-// before anything is compared; nothing is written.
+// `octobench gate <baseline.json> <current.json> [--metric REF] [--tolerance PCT] [--higher-is-better]
+// [--junit FILE]`: the CI regression gate (harness/gate/gate.ts). Prints one Markdown table (point,
+// baseline and current median with range and repeats, change, verdict), the reasons the runs may not be
+// comparable, and a verdict line; with --junit also writes the verdict as JUnit XML (atomically, pass or
+// fail). A failed gate throws OCTOBENCH_ERR_GATE_FAILED (exit 3). Inputs and flags are checked before
+// anything is compared.
 import type { Command } from 'commander';
 import { OctobenchError } from '../../core/errors.js';
+import { writeTextAtomically } from '../../core/output-file.js';
 import { defaultGateMetric, gate, type GateResult, type Sample } from '../../gate/gate.js';
+import { gateJunit } from '../../gate/junit.js';
 import { provenanceFindings } from '../../report/compare.js';
 import { metricNumber, num, parseMetricRef } from '../../report/model.js';
 import { readResults } from '../../report/read-results.js';
@@ -16,6 +19,7 @@ export interface GateFlags {
   metric?: string;
   tolerance?: string;
   higherIsBetter?: boolean;
+  junit?: string;
 }
 
 export const DEFAULT_TOLERANCE_PCT = 10;
@@ -41,6 +45,7 @@ export async function gateCommand(paths: string[], flags: GateFlags, io: Command
   const p = new FlagProblems();
   const tolerancePct = p.number('--tolerance', flags.tolerance?.replace(/\s*%$/, ''), 0, 1000) ?? DEFAULT_TOLERANCE_PCT;
   const metricFlag = p.nonEmpty('--metric', flags.metric);
+  const junit = p.nonEmpty('--junit', flags.junit);
   if (paths.length !== 2) p.add('<baseline.json> <current.json>', `give the baseline's results.json and the current one, got ${paths.length} file${paths.length === 1 ? '' : 's'}`);
   p.throwIfAny('gate');
   const [baseline, current] = await Promise.all(paths.map((path) => readResults(path))) as [Awaited<ReturnType<typeof readResults>>, Awaited<ReturnType<typeof readResults>>];
@@ -53,6 +58,10 @@ export async function gateCommand(paths: string[], flags: GateFlags, io: Command
   io.out(`gate: ${metric} (${direction}), tolerance ${num(tolerancePct)} %; ranges must be apart when both runs repeat a point`);
   for (const line of gateTable(result)) io.out(line);
   for (const warning of provenanceFindings(baseline, current)) io.out(`note: ${warning}`);
+  if (junit !== undefined) {
+    await writeTextAtomically(junit, gateJunit(result, current.scenario.name, tolerancePct), 'OCTOBENCH_ERR_REPORT_WRITE');
+    io.out(`junit: ${junit}`);
+  }
   const regressed = result.rows.filter((r) => r.verdict === 'regressed').length;
   const missing = result.rows.filter((r) => r.verdict === 'missing').length;
   if (result.passed) {
@@ -70,6 +79,7 @@ export function registerGate(program: Command, io: CommandIo): void {
     .option('--metric <ref>', "metric to hold (default: the baseline's headline metric, e.g. run.makespan)")
     .option('--tolerance <pct>', `allowed worsening of a point's median, percent (default ${DEFAULT_TOLERANCE_PCT})`)
     .option('--higher-is-better', 'the metric is a rate (e.g. operations), not a duration')
+    .option('--junit <file>', 'also write the verdict as JUnit XML (one test case per point)')
     .action(async (paths: string[], flags: GateFlags) => {
       await gateCommand(paths, flags, io);
     });

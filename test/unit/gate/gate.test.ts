@@ -3,6 +3,7 @@
 // (within-noise); improvements pass; a missing or unfinished point fails; higher-is-better metrics.
 import { describe, expect, it } from 'vitest';
 import { defaultGateMetric, gate } from '../../../harness/gate/gate.js';
+import { gateJunit } from '../../../harness/gate/junit.js';
 import type { PointResult, RunResult } from '../../../harness/metrics/results.js';
 import { fixture } from '../report/helpers.js';
 
@@ -70,5 +71,21 @@ describe('regression gate', () => {
     expect(gate(ops(100), ops(80), { metric: 'operations', tolerance: 0.1, higherIsBetter: true }).rows[0]!.verdict).toBe('regressed');
     expect(gate(ops(100), ops(130), { metric: 'operations', tolerance: 0.1, higherIsBetter: true }).rows[0]!.verdict).toBe('improved');
     expect(gate(ops(100), ops(80), { metric: 'operations', tolerance: 0.1 }).rows[0]!.verdict).toBe('improved');
+  });
+
+  it('writes the verdict as JUnit XML: one test case per point, a failure for regressed and missing points, names escaped', () => {
+    const fewer = { ...base, points: base.points.filter((p) => p.params['deployment.acquireParallelism'] !== 40) };
+    const r = gate(base, scaled(5, 1.2, fewer), options);
+    const lines = gateJunit(r, 'sweep <A&B>', 10).split('\n');
+    expect(lines.slice(0, 5)).toEqual([
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<testsuites name="octobench gate" tests="7" failures="2">',
+      '  <testsuite name="sweep &lt;A&amp;B&gt;: run.makespan" tests="7" failures="2" errors="0" skipped="0">',
+      '    <testcase classname="sweep &lt;A&amp;B&gt;.run.makespan" name="acquire parallelism=5" time="0">',
+      '      <failure message="regressed: median 900 → 1080 (+20.0 %; tolerance 10 %)" type="regressed"/>',
+    ]);
+    expect(lines).toContain('    <testcase classname="sweep &lt;A&amp;B&gt;.run.makespan" name="acquire parallelism=10" time="0"/>');
+    expect(lines).toContain('      <failure message="missing: the current run has no finished repeat of this point" type="missing"/>');
+    expect(lines.slice(-3)).toEqual(['  </testsuite>', '</testsuites>', '']);
   });
 });
