@@ -10,8 +10,8 @@ import { HEADLINE_METRICS } from '../report/findings.js';
 import { metricNumber, parseMetricRef, pointLabel, sweptParams } from '../report/model.js';
 
 export interface GateOptions {
-  /** Metric reference (`run.makespan`, `operationDuration:p95`); default: the baseline's headline metric. */
-  metric?: string;
+  /** Metric reference (`run.makespan`, `operationDuration:p95`); defaultGateMetric gives the headline one. */
+  metric: string;
   /** Allowed worsening of the median, as a fraction (0.1 = 10 %). */
   tolerance: number;
   /** Default false: the metric is a duration or a cost, lower is better. */
@@ -64,6 +64,14 @@ function byPoint(result: RunResult, metric: string): Map<string, { first: PointR
   return out;
 }
 
+/** A row's change as text: "+20.0 %", "-3.1 %", "+∞" (baseline 0), "–" (missing). */
+export function percentChange(ratio: number | undefined): string {
+  if (ratio === undefined) return '–';
+  if (!Number.isFinite(ratio)) return '+∞';
+  const pct = (ratio - 1) * 100;
+  return `${pct >= 0 ? '+' : ''}${pct.toFixed(1)} %`;
+}
+
 /** The metric the gate reads by default: the first headline metric the baseline has. */
 export function defaultGateMetric(baseline: RunResult): string | undefined {
   return HEADLINE_METRICS.find((ref) => baseline.points.some((p) => metricNumber(p, parseMetricRef(ref)) !== undefined));
@@ -79,7 +87,7 @@ function verdictOf(base: Sample, cur: Sample, options: GateOptions): GateVerdict
   return 'ok';
 }
 
-export function gate(baseline: RunResult, current: RunResult, options: GateOptions & { metric: string }): GateResult {
+export function gate(baseline: RunResult, current: RunResult, options: GateOptions): GateResult {
   const base = byPoint(baseline, options.metric);
   const cur = byPoint(current, options.metric);
   const swept = sweptParams(baseline.points);

@@ -2,7 +2,7 @@
 // baseline point, a <failure> for a regressed or missing point, <skipped> never (every point is held).
 // Pure: gate result in, XML text out (the CLI writes it with --junit FILE).
 import { num } from '../report/model.js';
-import type { GateResult, GateRow } from './gate.js';
+import { percentChange, type GateResult, type GateRow } from './gate.js';
 
 function xml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
@@ -11,8 +11,7 @@ function xml(text: string): string {
 function failureOf(row: GateRow, tolerancePct: number): string | undefined {
   if (row.verdict === 'missing') return 'missing: the current run has no finished repeat of this point';
   if (row.verdict !== 'regressed') return undefined;
-  const change = row.ratio === undefined || !Number.isFinite(row.ratio) ? '+∞' : `+${((row.ratio - 1) * 100).toFixed(1)} %`;
-  return `regressed: median ${num(row.baseline.median)} → ${row.current === undefined ? '?' : num(row.current.median)} (${change}; tolerance ${num(tolerancePct)} %)`;
+  return `regressed: median ${num(row.baseline.median)} → ${row.current === undefined ? '?' : num(row.current.median)} (${percentChange(row.ratio)}; tolerance ${num(tolerancePct)} %)`;
 }
 
 export function gateJunit(result: GateResult, suite: string, tolerancePct: number): string {

@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { OctobenchError } from '../../core/errors.js';
 import { writeTextAtomically } from '../../core/output-file.js';
-import { defaultGateMetric, gate, type GateResult, type Sample } from '../../gate/gate.js';
+import { defaultGateMetric, gate, percentChange, type GateResult, type Sample } from '../../gate/gate.js';
 import { gateJunit } from '../../gate/junit.js';
 import { provenanceFindings } from '../../report/compare.js';
 import { metricNumber, num, parseMetricRef } from '../../report/model.js';
@@ -26,18 +26,11 @@ export const DEFAULT_TOLERANCE_PCT = 10;
 
 const shown = (s: Sample): string => `${num(s.median)}${s.n > 1 ? ` (${num(s.min)}–${num(s.max)}, n=${s.n})` : ''}`;
 
-function change(ratio: number | undefined): string {
-  if (ratio === undefined) return '–';
-  if (!Number.isFinite(ratio)) return '+∞';
-  const pct = (ratio - 1) * 100;
-  return `${pct >= 0 ? '+' : ''}${pct.toFixed(1)} %`;
-}
-
 export function gateTable(result: GateResult): string[] {
   return [
     '| point | baseline | current | change | verdict |',
     '|---|---|---|---|---|',
-    ...result.rows.map((r) => `| ${r.point} | ${shown(r.baseline)} | ${r.current === undefined ? 'missing' : shown(r.current)} | ${change(r.ratio)} | ${r.verdict} |`),
+    ...result.rows.map((r) => `| ${r.point} | ${shown(r.baseline)} | ${r.current === undefined ? 'missing' : shown(r.current)} | ${percentChange(r.ratio)} | ${r.verdict} |`),
   ];
 }
 
